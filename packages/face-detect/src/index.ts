@@ -1,1 +1,2 @@
-export {};
+export * from './public';
+export { createFaceDetector } from './browser/create';

@@ -1,0 +1,2 @@
+export * from './public';
+export { createFaceDetector } from './node/create';
