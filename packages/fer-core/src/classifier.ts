@@ -1,0 +1,138 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend, type BackendName, type BackendOptions, type BackendSelection } from './backend';
+import { DisposedError, InvalidInputError } from './errors';
+import { checkFinite, toGrayTensor, type FaceImage } from './input';
+import { runClassifier } from './infer';
+import { loadEmotionModel, type LoadedModel } from './load';
+import type { ModelSpec } from './model-spec';
+import { toPredictions } from './postprocess';
+import { prepareBatch } from './preprocess';
+import type { EmotionPrediction } from './types';
+
+/** Options of {@link createEmotionClassifier}. */
+export interface EmotionClassifierOptions extends BackendOptions {
+  /**
+   * Self-hosted model: URL of a tfjs graph model's `model.json` (in Node also a path or `file:`
+   * URL). Default: the FER2013 model shipped in this package, loaded without network.
+   */
+  modelUrl?: string | URL;
+  /** Overrides the input size, channels, scale or class order read from the model's metadata. */
+  modelSpec?: Partial<ModelSpec>;
+  /** Flip test-time augmentation by default (mean of the face and its mirror image). Default false. */
+  flip?: boolean;
+  /** Most faces sent to the model in one batch; larger inputs are split. Default 64. */
+  maxBatch?: number;
+}
+
+/** Per-call options of {@link EmotionClassifier.classify}. */
+export interface ClassifyOptions {
+  /** Flip test-time augmentation for this call (overrides the classifier's default). */
+  flip?: boolean;
+}
+
+/**
+ * Loads the emotion model on the best backend (see {@link selectBackend}) and returns a
+ * classifier for already-cropped faces.
+ *
+ * @throws {@link BackendInitError} or {@link ModelLoadError}.
+ */
+export async function createEmotionClassifier(options: EmotionClassifierOptions = {}): Promise<EmotionClassifier> {
+  const selection = await selectBackend(options);
+  const loaded = await loadEmotionModel(options.modelUrl, options.modelSpec);
+  const classifier = new EmotionClassifier(loaded, selection, options);
+  await classifier.warmUp();
+  return classifier;
+}
+
+/** A loaded emotion classifier. Create it with {@link createEmotionClassifier}; free it with `dispose()`. */
+export class EmotionClassifier {
+  /** The backend the model runs on. */
+  readonly backend: BackendName;
+  /** The backend and why it was chosen. */
+  readonly backendSelection: BackendSelection;
+  /** Input size, channels, scale and class order of the loaded model. */
+  readonly spec: ModelSpec;
+  /** Where the model was loaded from. */
+  readonly modelSource: string;
+  private readonly loaded: LoadedModel;
+  private readonly flip: boolean;
+  private readonly maxBatch: number;
+  private disposed = false;
+
+  /** @internal Use {@link createEmotionClassifier}. */
+  constructor(loaded: LoadedModel, selection: BackendSelection, options: EmotionClassifierOptions) {
+    this.loaded = loaded;
+    this.spec = loaded.spec;
+    this.modelSource = loaded.source;
+    this.backendSelection = selection;
+    this.backend = selection.backend;
+    this.flip = options.flip ?? false;
+    this.maxBatch = Math.max(1, Math.floor(options.maxBatch ?? 64));
+  }
+
+  /**
+   * Classifies already-cropped faces, all of them in batches. Each face should be framed like
+   * a FER2013 image (see the face-detect align step); any size is resized to the model input.
+   *
+   * @throws {@link InvalidInputError} for an unusable image, {@link DisposedError} after `dispose()`.
+   */
+  async classify(faces: readonly FaceImage[], options: ClassifyOptions = {}): Promise<EmotionPrediction[]> {
+    this.assertLive();
+    if (!Array.isArray(faces)) throw new InvalidInputError('classify: expected an array of face images');
+    const gray = faces.map((face) => toGrayTensor(face));
+    try {
+      for (const [i, face] of faces.entries()) {
+        if (face instanceof tf.Tensor && face.dtype === 'float32') await checkFinite(gray[i] as tf.Tensor, `face image ${i}`);
+      }
+      return await this.classifyGray(gray, options.flip);
+    } finally {
+      tf.dispose(gray);
+    }
+  }
+
+  /**
+   * @internal Classifies gray `[h, w, 1]` 0..255 tensors the caller owns and disposes.
+   */
+  async classifyGray(faces: readonly tf.Tensor3D[], flip = this.flip): Promise<EmotionPrediction[]> {
+    this.assertLive();
+    const results: EmotionPrediction[] = [];
+    for (let start = 0; start < faces.length; start += this.maxBatch) {
+      const chunk = faces.slice(start, start + this.maxBatch);
+      const probs = tf.tidy(() => runClassifier(this.loaded.model, prepareBatch(chunk, this.spec, flip), flip));
+      try {
+        const values = await probs.data();
+        results.push(...toPredictions(values, this.spec.classes));
+      } finally {
+        probs.dispose();
+      }
+      this.assertLive();
+    }
+    return results;
+  }
+
+  /** @internal Runs the model once so shader compilation and allocation happen at load time. */
+  async warmUp(): Promise<void> {
+    const blank = tf.zeros([this.spec.inputSize, this.spec.inputSize, 1]) as tf.Tensor3D;
+    try {
+      await this.classifyGray([blank], false);
+    } finally {
+      blank.dispose();
+    }
+  }
+
+  /** True after {@link EmotionClassifier.dispose}. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Frees the model weights. Calls in flight reject with {@link DisposedError}. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.loaded.model.dispose();
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new DisposedError('The emotion classifier has been disposed');
+  }
+}

@@ -1,0 +1,56 @@
+/** The 7 FER2013 classes, in the order the dataset (and every model we load) uses. */
+export const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'] as const;
+
+/** One of the 7 FER2013 emotion classes. */
+export type Emotion = (typeof EMOTIONS)[number];
+
+/** A probability for each emotion. */
+export type EmotionProbabilities = Record<Emotion, number>;
+
+/** Axis-aligned box in pixels of the input image, origin top-left. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A named facial keypoint in pixels of the input image. */
+export interface Keypoint {
+  name: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * Raw pixels, as in the DOM `ImageData`: row-major, `channels` values per pixel
+ * (4 = RGBA, 3 = RGB, 1 = gray). `channels` is inferred from `data.length` when omitted.
+ */
+export interface PixelData {
+  data: Uint8ClampedArray | Uint8Array | Float32Array;
+  width: number;
+  height: number;
+  channels?: 1 | 3 | 4;
+}
+
+/** The classifier's verdict for one face. */
+export interface EmotionPrediction {
+  /** The most probable emotion. */
+  emotion: Emotion;
+  /** Probability of `emotion`, in [0, 1]. */
+  confidence: number;
+  /** Probability of every class. */
+  probabilities: EmotionProbabilities;
+  /** The same probabilities as an array in {@link EMOTIONS} order. */
+  scores: number[];
+}
+
+/** One detected face with its emotion. */
+export interface FaceEmotion extends EmotionPrediction {
+  /** Face box from the face detector. */
+  box: Box;
+  /** Face detector confidence in [0, 1]. */
+  faceScore: number;
+  /** Face keypoints from the face detector (eyes, nose, mouth, ears). */
+  keypoints: Keypoint[];
+}
