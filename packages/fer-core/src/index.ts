@@ -7,3 +7,5 @@ export type { BrowserImageSource, FaceImage } from './input';
 export type { InputScale, ModelSpec } from './model-spec';
 export { createEmotionClassifier, EmotionClassifier } from './classifier';
 export type { ClassifyOptions, EmotionClassifierOptions } from './classifier';
+export { EmotionTracker, iou } from './tracker';
+export type { EmotionTrackerOptions, GroupEmotion, TrackedFace, TrackerFrame, TrackerInput } from './tracker';
