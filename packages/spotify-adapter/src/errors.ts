@@ -1,0 +1,151 @@
+import type { Catalog } from '@moodtunes/mood-recommender';
+
+/** A playlist the adapter created, as far as it got. */
+export interface PlaylistRef {
+  /** Spotify playlist id. */
+  id: string;
+  /** `spotify:playlist:<id>`. */
+  uri: string;
+  /** `https://open.spotify.com/playlist/<id>`. */
+  url: string;
+}
+
+/** Work that finished before an error, so callers can keep it instead of starting over. */
+export interface PartialResult {
+  /** Tracks loaded before a catalog build failed or was aborted. */
+  catalog?: Catalog;
+  /** The playlist created before adding its tracks failed. */
+  playlist?: PlaylistRef;
+  /** Track URIs already added to {@link PartialResult.playlist}. */
+  addedUris?: string[];
+}
+
+/** Options shared by every error constructor. */
+export interface SpotifyErrorOptions {
+  /** What was being done, e.g. `GET /v1/playlists/{id}/items` or `token refresh`. */
+  operation: string;
+  cause?: unknown;
+}
+
+// Access tokens are long base64url runs (Spotify's start with "BQ"); ids are 22 characters.
+const TOKEN_LIKE = /[A-Za-z0-9_\-.~+/]{60,}={0,2}/g;
+const BEARER = /Bearer\s+\S+/gi;
+
+/** Removes anything that looks like a bearer token or a long credential from `text`. */
+export function redactSecrets(text: string): string {
+  return text.replace(BEARER, 'Bearer [redacted]').replace(TOKEN_LIKE, '[redacted]');
+}
+
+/**
+ * Base class of every error this package throws. `operation` says what failed; messages never
+ * contain tokens (server-supplied text is passed through {@link redactSecrets}).
+ */
+export class SpotifyError extends Error {
+  override name = 'SpotifyError';
+  /** What was being done when it failed. */
+  readonly operation: string;
+  /** Work finished before the failure, when there was any. */
+  partial?: PartialResult;
+
+  constructor(message: string, options: SpotifyErrorOptions) {
+    super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
+    this.operation = options.operation;
+  }
+
+  /** A plain summary without the cause chain or the partial result's tracks. */
+  toJSON(): Record<string, unknown> {
+    const { name, message, operation } = this;
+    const status = (this as { status?: number }).status;
+    return status === undefined ? { name, message, operation } : { name, message, operation, status };
+  }
+}
+
+/** Details of a non-2xx HTTP answer. */
+export interface HttpErrorDetails extends SpotifyErrorOptions {
+  status: number;
+  /** Spotify's own error text (`error.message` or `error_description`), redacted. */
+  spotifyMessage?: string;
+}
+
+/** Spotify answered with an HTTP error status that is not covered by a more specific class. */
+export class SpotifyHttpError extends SpotifyError {
+  override name = 'SpotifyHttpError';
+  /** HTTP status code. */
+  readonly status: number;
+  /** Spotify's own error text, when it sent one. */
+  readonly spotifyMessage?: string;
+
+  constructor(message: string, details: HttpErrorDetails) {
+    super(message, details);
+    this.status = details.status;
+    if (details.spotifyMessage !== undefined) this.spotifyMessage = redactSecrets(details.spotifyMessage);
+  }
+}
+
+/**
+ * The access token was refused (401 after a refresh, or no way to refresh), or the accounts
+ * service refused a grant (`oauthError` such as `invalid_grant`, `invalid_client`).
+ */
+export class SpotifyAuthError extends SpotifyHttpError {
+  override name = 'SpotifyAuthError';
+  /** OAuth error code from the accounts service, when there was one. */
+  readonly oauthError?: string;
+
+  constructor(message: string, details: HttpErrorDetails & { oauthError?: string }) {
+    super(message, details);
+    if (details.oauthError !== undefined) this.oauthError = details.oauthError;
+  }
+}
+
+/** HTTP 429. `retryAfterMs` comes from `Retry-After`; `quotaExceeded` from `reason: "QUOTA_EXCEEDED"`. */
+export class SpotifyRateLimitError extends SpotifyHttpError {
+  override name = 'SpotifyRateLimitError';
+  /** How long Spotify asked us to wait, in ms (undefined when it sent no usable `Retry-After`). */
+  readonly retryAfterMs?: number;
+  /** True when the developer account's quota is spent (`reason: "QUOTA_EXCEEDED"`), not a short burst limit. */
+  readonly quotaExceeded: boolean;
+
+  constructor(message: string, details: HttpErrorDetails & { retryAfterMs?: number; quotaExceeded: boolean }) {
+    super(message, details);
+    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
+    this.quotaExceeded = details.quotaExceeded;
+  }
+}
+
+/** HTTP 5xx from Spotify (retried with backoff before this is thrown). */
+export class SpotifyServerError extends SpotifyHttpError {
+  override name = 'SpotifyServerError';
+}
+
+/**
+ * `GET /audio-features` answered 403: Spotify closed it on 2024-11-27 to apps created after that
+ * date and to development-mode apps without extended access. Use another {@link FeatureSource}.
+ */
+export class AudioFeaturesUnavailableError extends SpotifyHttpError {
+  override name = 'AudioFeaturesUnavailableError';
+}
+
+/** The request never got an HTTP answer (DNS, connection refused, reset), after retries. */
+export class SpotifyNetworkError extends SpotifyError {
+  override name = 'SpotifyNetworkError';
+}
+
+/** Spotify answered 2xx with a body that is not the JSON shape expected. */
+export class SpotifyResponseError extends SpotifyError {
+  override name = 'SpotifyResponseError';
+}
+
+/** The caller's `AbortSignal` fired. `partial` holds what was done before. */
+export class SpotifyAbortError extends SpotifyError {
+  override name = 'SpotifyAbortError';
+}
+
+/** An argument was invalid (a malformed id or URI, an empty playlist name, a bad option). */
+export class SpotifyInputError extends SpotifyError {
+  override name = 'SpotifyInputError';
+}
+
+/** A redirect URI Spotify would refuse: not https, `localhost`, or a non-loopback http host. */
+export class InvalidRedirectUriError extends SpotifyInputError {
+  override name = 'InvalidRedirectUriError';
+}
