@@ -3,13 +3,19 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import type { ImageDataLike } from '../src/types';
 
 /** `<repo>/../shared/data/faces`. */
 export const FACES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/faces');
 
+/** A decoded RGBA image (an RgbaImage whose buffer tfjs also accepts). */
+export interface RgbaImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
 /** Decodes a fixture (PNG or JPEG) to RGBA. */
-export function loadImage(file: string): ImageDataLike {
+export function loadImage(file: string): RgbaImage {
   const bytes = readFileSync(join(FACES_DIR, file));
   if (file.endsWith('.png')) {
     const png = PNG.sync.read(bytes);
@@ -29,4 +35,17 @@ export interface Annotation {
 /** annotations.json, keyed by file name. */
 export function loadAnnotations(): Record<string, Annotation> {
   return JSON.parse(readFileSync(join(FACES_DIR, 'annotations.json'), 'utf8')) as Record<string, Annotation>;
+}
+
+/** Nearest-neighbour resize of an RGBA image (small, fast test inputs). */
+export function resizeNearest(image: RgbaImage, width: number, height: number): RgbaImage {
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    const sy = Math.floor(((y + 0.5) * image.height) / height);
+    for (let x = 0; x < width; x++) {
+      const sx = Math.floor(((x + 0.5) * image.width) / width);
+      data.set(image.data.subarray((sy * image.width + sx) * 4, (sy * image.width + sx) * 4 + 4), (y * width + x) * 4);
+    }
+  }
+  return { data, width, height };
 }

