@@ -1,0 +1,280 @@
+import type { AudioFeatures, Mood, Track } from '../types';
+
+/** A catalog CSV layout that import recognises from its header. */
+export type CatalogFormat =
+  /** `data_moods.csv` (cristobalvch/Spotify-Machine-Learning): labelled with a `mood` column. */
+  | 'data-moods'
+  /** Kaggle "Ultimate Spotify Tracks DB" `SpotifyFeatures.csv`: note-name keys, Major/Minor, `4/4`. */
+  | 'spotify-features'
+  /** Kaggle "Spotify Dataset 1921-2020" `tracks.csv` (600k): artists as a Python list, `id_artists`. */
+  | 'spotify-1921-tracks'
+  /** Kaggle "Spotify Dataset 1921-2020" `data.csv` (170k): like tracks.csv plus `year`, no `id_artists`. */
+  | 'spotify-1921-data';
+
+/** All supported formats, in detection order. */
+export const CATALOG_FORMATS: readonly CatalogFormat[] = [
+  'data-moods',
+  'spotify-features',
+  'spotify-1921-tracks',
+  'spotify-1921-data',
+];
+
+type Parser = (raw: string) => number | string | boolean | string[] | undefined;
+
+/** How one CSV column becomes a track field; `required` columns must exist in the header. */
+interface ColumnSpec {
+  column: string;
+  /** Absent for columns that only identify a format. */
+  field?: keyof Track | `features.${keyof AudioFeatures}`;
+  parse: Parser;
+  required?: boolean;
+}
+
+/** Thrown by field parsers; the importer turns it into a `CsvRowError` with the line number. */
+export class FieldError extends Error {}
+
+const unit = rangeNumber(0, 1);
+const features = (...names: (keyof AudioFeatures)[]): ColumnSpec[] =>
+  names.map((name) => ({ column: FEATURE_COLUMNS[name], field: `features.${name}` as const, parse: FEATURE_PARSERS[name], required: true }));
+
+const FEATURE_COLUMNS: Record<keyof AudioFeatures, string> = {
+  valence: 'valence',
+  energy: 'energy',
+  danceability: 'danceability',
+  tempo: 'tempo',
+  loudness: 'loudness',
+  acousticness: 'acousticness',
+  instrumentalness: 'instrumentalness',
+  speechiness: 'speechiness',
+  liveness: 'liveness',
+  key: 'key',
+  mode: 'mode',
+  durationMs: 'duration_ms',
+  timeSignature: 'time_signature',
+};
+
+const FEATURE_PARSERS: Record<keyof AudioFeatures, Parser> = {
+  valence: unit,
+  energy: unit,
+  danceability: unit,
+  acousticness: unit,
+  instrumentalness: unit,
+  speechiness: unit,
+  liveness: unit,
+  tempo: rangeNumber(0, 400),
+  loudness: rangeNumber(-100, 10),
+  key: parseKey,
+  mode: parseMode,
+  durationMs: rangeNumber(0, 1e8),
+  timeSignature: parseTimeSignature,
+};
+
+const ALL_FEATURES: (keyof AudioFeatures)[] = [
+  'valence', 'energy', 'danceability', 'acousticness', 'instrumentalness', 'speechiness', 'liveness',
+  'tempo', 'loudness', 'key', 'mode', 'durationMs', 'timeSignature',
+];
+
+const FORMAT_SPECS: Record<CatalogFormat, ColumnSpec[]> = {
+  'data-moods': [
+    { column: 'id', field: 'id', parse: text, required: true },
+    { column: 'name', field: 'title', parse: text, required: true },
+    { column: 'artist', field: 'artists', parse: (s) => (s ? [s] : []), required: true },
+    { column: 'album', field: 'album', parse: text },
+    { column: 'release_date', field: 'releaseDate', parse: text },
+    { column: 'popularity', field: 'popularity', parse: rangeNumber(0, 100) },
+    { column: 'length', field: 'features.durationMs', parse: rangeNumber(0, 1e8) },
+    { column: 'mood', field: 'mood', parse: parseMood, required: true },
+    ...features('valence', 'energy', 'danceability', 'acousticness', 'instrumentalness', 'speechiness', 'liveness', 'tempo', 'loudness', 'key', 'timeSignature'),
+  ],
+  'spotify-features': [
+    { column: 'track_id', field: 'id', parse: text, required: true },
+    { column: 'track_name', field: 'title', parse: text, required: true },
+    { column: 'artist_name', field: 'artists', parse: (s) => (s ? [s] : []), required: true },
+    { column: 'genre', field: 'genre', parse: text, required: true },
+    { column: 'popularity', field: 'popularity', parse: rangeNumber(0, 100) },
+    ...features(...ALL_FEATURES),
+  ],
+  'spotify-1921-tracks': [
+    { column: 'id', field: 'id', parse: text, required: true },
+    { column: 'name', field: 'title', parse: text, required: true },
+    { column: 'artists', field: 'artists', parse: parseArtistList, required: true },
+    { column: 'id_artists', parse: text, required: true },
+    { column: 'release_date', field: 'releaseDate', parse: text },
+    { column: 'popularity', field: 'popularity', parse: rangeNumber(0, 100) },
+    { column: 'explicit', field: 'explicit', parse: parseBoolean },
+    ...features(...ALL_FEATURES),
+  ],
+  'spotify-1921-data': [
+    { column: 'id', field: 'id', parse: text, required: true },
+    { column: 'name', field: 'title', parse: text, required: true },
+    { column: 'artists', field: 'artists', parse: parseArtistList, required: true },
+    // The full release_date, when present, overrides the year.
+    { column: 'year', field: 'releaseDate', parse: text, required: true },
+    { column: 'release_date', field: 'releaseDate', parse: text },
+    { column: 'popularity', field: 'popularity', parse: rangeNumber(0, 100) },
+    { column: 'explicit', field: 'explicit', parse: parseBoolean },
+    ...features(...ALL_FEATURES.filter((f) => f !== 'timeSignature')),
+  ],
+};
+
+/** A header bound to a format: which column index feeds which field. */
+export interface RowMapper {
+  format: CatalogFormat;
+  columnCount: number;
+  toTrack(fields: string[]): Track;
+}
+
+/** Picks the first format whose required columns are all in `header` (names compared trimmed, lower-case). */
+export function detectFormat(header: readonly string[]): CatalogFormat | undefined {
+  const names = new Set(header.map(normaliseName));
+  return CATALOG_FORMATS.find((format) =>
+    FORMAT_SPECS[format].every((spec) => !spec.required || names.has(spec.column)),
+  );
+}
+
+/** Binds `format`'s column specs to the positions in `header`. */
+export function createRowMapper(format: CatalogFormat, header: readonly string[]): RowMapper {
+  const index = new Map(header.map((name, i) => [normaliseName(name), i] as const));
+  const bound = FORMAT_SPECS[format].flatMap((spec) => {
+    const i = index.get(spec.column);
+    return i === undefined || spec.field === undefined ? [] : [{ ...spec, field: spec.field, i }];
+  });
+  return {
+    format,
+    columnCount: header.length,
+    toTrack(fields) {
+      const track: Track = { id: '', title: '', artists: [] };
+      const feats: Partial<AudioFeatures> = {};
+      for (const spec of bound) {
+        const raw = (fields[spec.i] ?? '').trim();
+        let value: ReturnType<Parser>;
+        try {
+          value = spec.parse(raw);
+        } catch (err) {
+          throw new FieldError(`column ${spec.column}: ${(err as Error).message}`);
+        }
+        if (value === undefined) continue;
+        if (spec.field.startsWith('features.')) {
+          (feats as Record<string, unknown>)[spec.field.slice(9)] = value;
+        } else {
+          (track as unknown as Record<string, unknown>)[spec.field] = value;
+        }
+      }
+      if (!track.id) throw new FieldError('empty track id');
+      if (SPOTIFY_ID.test(track.id)) {
+        track.spotifyId = track.id;
+        track.spotifyUri = `spotify:track:${track.id}`;
+        track.spotifyUrl = `https://open.spotify.com/track/${track.id}`;
+      }
+      if (Object.keys(feats).length > 0) track.features = feats;
+      return track;
+    },
+  };
+}
+
+const SPOTIFY_ID = /^[0-9A-Za-z]{22}$/;
+
+function normaliseName(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+function text(raw: string): string | undefined {
+  return raw === '' ? undefined : raw;
+}
+
+function rangeNumber(min: number, max: number): Parser {
+  return (raw) => {
+    if (raw === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isFinite(value)) throw new Error(`not a number: ${JSON.stringify(raw)}`);
+    if (value < min || value > max) throw new Error(`${value} is outside ${min}..${max}`);
+    return value;
+  };
+}
+
+const NOTES: Record<string, number> = {
+  c: 0, 'c#': 1, db: 1, d: 2, 'd#': 3, eb: 3, e: 4, f: 5, 'f#': 6, gb: 6, g: 7, 'g#': 8, ab: 8, a: 9, 'a#': 10, bb: 10, b: 11,
+};
+
+/** Pitch class from a number (-1..11) or a note name such as `C#` or `Eb`. */
+export function parseKey(raw: string): number | undefined {
+  if (raw === '') return undefined;
+  const note = NOTES[raw.toLowerCase().replace('♯', '#').replace('♭', 'b')];
+  if (note !== undefined) return note;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < -1 || value > 11) throw new Error(`not a key: ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function parseMode(raw: string): 0 | 1 | undefined {
+  if (raw === '') return undefined;
+  const lower = raw.toLowerCase();
+  if (lower === '1' || lower === 'major') return 1;
+  if (lower === '0' || lower === 'minor') return 0;
+  throw new Error(`not a mode: ${JSON.stringify(raw)}`);
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * Beats per bar from `4`, `4/4`, or a spreadsheet-mangled `4-Apr` / `04-Apr`: a spreadsheet read
+ * `N/4` as month N, day 4, so the month gives the numerator.
+ */
+export function parseTimeSignature(raw: string): number | undefined {
+  if (raw === '') return undefined;
+  const fraction = /^(\d{1,2})\/(\d{1,2})$/.exec(raw);
+  if (fraction) return Number(fraction[1]);
+  const mangled = /^(\d{1,2})-([A-Za-z]{3})$/.exec(raw);
+  if (mangled) {
+    const month = MONTHS.indexOf(mangled[2]!.toLowerCase());
+    if (month >= 0) return month + 1;
+  }
+  const value = Number(raw);
+  if (Number.isInteger(value) && value >= 0 && value <= 16) return value;
+  throw new Error(`not a time signature: ${JSON.stringify(raw)}`);
+}
+
+function parseBoolean(raw: string): boolean | undefined {
+  if (raw === '') return undefined;
+  const lower = raw.toLowerCase();
+  if (lower === '1' || lower === 'true') return true;
+  if (lower === '0' || lower === 'false') return false;
+  throw new Error(`not a boolean: ${JSON.stringify(raw)}`);
+}
+
+function parseMood(raw: string): Mood | undefined {
+  if (raw === '') return undefined;
+  const lower = raw.toLowerCase();
+  if (lower === 'happy' || lower === 'sad' || lower === 'energetic' || lower === 'calm') return lower;
+  throw new Error(`not a mood: ${JSON.stringify(raw)}`);
+}
+
+/**
+ * Artists from a Python-style list (`['A', "B's"]`, with backslash escapes), as written by pandas in
+ * the 1921-2020 dataset. Text that is not a list is one artist.
+ */
+export function parseArtistList(raw: string): string[] {
+  if (!raw.startsWith('[')) return raw ? [raw] : [];
+  const artists: string[] = [];
+  let i = 1;
+  while (i < raw.length) {
+    const c = raw[i]!;
+    if (c === ']') return artists;
+    if (c === ',' || c === ' ') {
+      i++;
+      continue;
+    }
+    if (c !== "'" && c !== '"') throw new Error(`bad artist list: ${JSON.stringify(raw)}`);
+    let value = '';
+    let j = i + 1;
+    while (j < raw.length && raw[j] !== c) {
+      if (raw[j] === '\\' && j + 1 < raw.length) j++;
+      value += raw[j];
+      j++;
+    }
+    if (j >= raw.length) throw new Error(`unterminated artist name in ${JSON.stringify(raw)}`);
+    artists.push(value);
+    i = j + 1;
+  }
+  throw new Error(`unterminated artist list: ${JSON.stringify(raw)}`);
+}

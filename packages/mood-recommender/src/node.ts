@@ -1,0 +1,1 @@
+export { readCatalogFile } from './load/read-file';

@@ -1,0 +1,273 @@
+import { EmptyCatalogError, InvalidOptionError, MissingFeaturesError, MoodRecommenderError } from '../errors';
+import type { MoodClassifier } from '../classify/mood-classifier';
+import { MOODS, type AudioFeatures, type Catalog, type Track } from '../types';
+import { kmeans } from './kmeans';
+
+/** The audio features recommendation works on, in the order of a prepared vector's dimensions. */
+export const VECTOR_FEATURES = [
+  'valence', 'energy', 'danceability', 'acousticness', 'tempo', 'loudness', 'instrumentalness', 'speechiness',
+] as const satisfies readonly (keyof AudioFeatures)[];
+
+/** One of {@link VECTOR_FEATURES}. */
+export type VectorFeature = (typeof VECTOR_FEATURES)[number];
+
+/** Features every strategy needs: a track without them cannot be placed on the circumplex. */
+export const REQUIRED_FEATURES = ['valence', 'energy'] as const satisfies readonly VectorFeature[];
+
+/** Default dimension weights: valence and energy carry the emotion, so they count double. */
+export const DEFAULT_FEATURE_WEIGHTS: Readonly<Record<VectorFeature, number>> = {
+  valence: 2, energy: 2, danceability: 1, acousticness: 1, tempo: 0.5, loudness: 0.5, instrumentalness: 0.5, speechiness: 0.5,
+};
+
+/** Progress of {@link prepareCatalog}. */
+export interface PrepareProgress {
+  stage: 'vectors' | 'kmeans' | 'index';
+  /** 0..1 within the stage. */
+  fraction: number;
+}
+
+/** Options of {@link prepareCatalog}. */
+export interface PrepareOptions {
+  /** Number of k-means clusters; default `clamp(round(sqrt(tracks / 2)), 2, 64)`. `0` skips clustering. */
+  clusters?: number;
+  /** Seed for k-means initialisation (default 1). */
+  seed?: number;
+  /** Per-dimension weights (defaults: {@link DEFAULT_FEATURE_WEIGHTS}). */
+  weights?: Partial<Record<VectorFeature, number>>;
+  /**
+   * `'skip'` (default): tracks without valence or energy are left out and listed in
+   * `prepared.excluded`. `'throw'`: a {@link MissingFeaturesError} instead.
+   */
+  missingFeatures?: 'skip' | 'throw';
+  /** Labels tracks that have no `mood` (e.g. {@link loadDefaultMoodClassifier}()). */
+  classifier?: MoodClassifier;
+  /** Lloyd iterations on the k-means sample (default 25). */
+  kmeansIterations?: number;
+  /** Rows k-means iterates on before assigning every track (default 65,536). */
+  kmeansSampleSize?: number;
+  onProgress?: (progress: PrepareProgress) => void;
+}
+
+/** k-means clusters of a prepared catalog. */
+export interface ClusterIndex {
+  k: number;
+  /** `k * dims` weighted z-score centroids. */
+  centroids: Float32Array;
+  /** Cluster of each track. */
+  assignment: Int32Array;
+  /** Per cluster: member track indices, nearest to the centroid first. */
+  members: Int32Array[];
+  /** Per cluster: members' distances to the centroid, same order as `members`. */
+  memberDistances: Float32Array[];
+}
+
+/**
+ * A catalog ready for many {@link recommend} calls: tracks' features as weighted z-score vectors
+ * (missing optional features imputed with the catalog mean), popularity, mood labels, an id index
+ * and k-means clusters. Build it with {@link prepareCatalog}; call `dispose()` to drop its arrays.
+ */
+export interface PreparedCatalog {
+  /** Kept tracks; every per-track array below is index-aligned with it. */
+  readonly tracks: readonly Track[];
+  readonly size: number;
+  readonly dims: number;
+  /** Per-dimension mean and standard deviation of the raw features (for z-scores). */
+  readonly mean: Float64Array;
+  readonly std: Float64Array;
+  readonly weights: Float64Array;
+  /** `size * dims` weighted z-scores. */
+  readonly vectors: Float32Array;
+  /** Popularity 0..1 (catalog median when unknown). */
+  readonly popularity: Float32Array;
+  /** Index into {@link MOODS}, -1 when unknown; `moodSource` 1 = from data, 2 = from the classifier. */
+  readonly moods: Int8Array;
+  readonly moodSource: Int8Array;
+  /** Primary artist id per track (for the per-artist cap). */
+  readonly artistKeys: Int32Array;
+  /** Number of optional features imputed per track. */
+  readonly imputed: Uint8Array;
+  readonly idIndex: ReadonlyMap<string, number>;
+  readonly clusters: ClusterIndex | undefined;
+  /** Tracks left out for missing valence/energy (first 1,000 listed) and their total. */
+  readonly excluded: readonly { id: string; missing: VectorFeature[] }[];
+  readonly excludedCount: number;
+  /** Whether `dispose()` was called. */
+  readonly disposed: boolean;
+  /** Releases the arrays; later queries throw. */
+  dispose(): void;
+}
+
+/**
+ * Prepares a catalog once for many queries: normalises features, indexes ids, labels moods and
+ * clusters with k-means.
+ *
+ * @throws {@link EmptyCatalogError} when no track is left.
+ * @throws {@link MissingFeaturesError} when `missingFeatures: 'throw'` and a track lacks valence/energy.
+ */
+export function prepareCatalog(catalog: Catalog | readonly Track[], opts: PrepareOptions = {}): PreparedCatalog {
+  const all = Array.isArray(catalog) ? (catalog as readonly Track[]) : (catalog as Catalog).tracks;
+  if (!all || all.length === 0) throw new EmptyCatalogError('The catalog has no tracks');
+  const weights = resolveWeights(opts.weights);
+  const progress = opts.onProgress;
+
+  const excluded: { id: string; missing: VectorFeature[] }[] = [];
+  let excludedCount = 0;
+  const tracks: Track[] = [];
+  for (const track of all) {
+    const missing = REQUIRED_FEATURES.filter((f) => !isFiniteNumber(track.features?.[f]));
+    if (missing.length === 0) {
+      tracks.push(track);
+      continue;
+    }
+    if (opts.missingFeatures === 'throw') {
+      throw new MissingFeaturesError(`Track ${JSON.stringify(track.id)} has no ${missing.join(' or ')}`, [track.id], missing);
+    }
+    excludedCount++;
+    if (excluded.length < 1000) excluded.push({ id: track.id, missing });
+  }
+  if (tracks.length === 0) {
+    throw new MissingFeaturesError(
+      `None of the ${all.length} tracks has both valence and energy, which every strategy needs`,
+      excluded.slice(0, 100).map((e) => e.id),
+      [...REQUIRED_FEATURES],
+    );
+  }
+
+  const size = tracks.length;
+  const dims = VECTOR_FEATURES.length;
+  const { mean, std } = featureStats(tracks);
+  const vectors = new Float32Array(size * dims);
+  const imputed = new Uint8Array(size);
+  const popularity = new Float32Array(size);
+  const moods = new Int8Array(size).fill(-1);
+  const moodSource = new Int8Array(size);
+  const artistKeys = new Int32Array(size);
+  const artistIds = new Map<string, number>();
+  const idIndex = new Map<string, number>();
+  const medianPopularity = median(tracks.map((t) => t.popularity).filter(isFiniteNumber)) ?? 50;
+
+  for (let i = 0; i < size; i++) {
+    const track = tracks[i]!;
+    const f = track.features!;
+    for (let d = 0; d < dims; d++) {
+      const raw = f[VECTOR_FEATURES[d]!];
+      if (!isFiniteNumber(raw)) imputed[i]!++;
+      vectors[i * dims + d] = isFiniteNumber(raw) ? ((raw - mean[d]!) / std[d]!) * weights[d]! : 0;
+    }
+    popularity[i] = (isFiniteNumber(track.popularity) ? track.popularity : medianPopularity) / 100;
+    if (track.mood) {
+      moods[i] = MOODS.indexOf(track.mood);
+      moodSource[i] = 1;
+    } else if (opts.classifier) {
+      moods[i] = MOODS.indexOf(opts.classifier.predict(f).mood);
+      moodSource[i] = 2;
+    }
+    const artist = (track.artists[0] ?? '').toLowerCase();
+    let key = artistIds.get(artist);
+    if (key === undefined) artistIds.set(artist, (key = artistIds.size));
+    artistKeys[i] = key;
+    if (!idIndex.has(track.id)) idIndex.set(track.id, i);
+    if (progress && i % 100_000 === 0) progress({ stage: 'vectors', fraction: i / size });
+  }
+  progress?.({ stage: 'vectors', fraction: 1 });
+
+  const clusters = buildClusters(vectors, size, dims, opts);
+  progress?.({ stage: 'index', fraction: 1 });
+
+  let disposed = false;
+  const state = {
+    tracks, size, dims, mean, std, weights, vectors, popularity, moods, moodSource, artistKeys, imputed,
+    idIndex, clusters, excluded, excludedCount,
+    get disposed() {
+      return disposed;
+    },
+    dispose() {
+      disposed = true;
+      Object.assign(state, {
+        tracks: [], vectors: new Float32Array(0), popularity: new Float32Array(0), clusters: undefined, idIndex: new Map(),
+      });
+    },
+  };
+  return state;
+}
+
+/** Throws when `prepared` was disposed. */
+export function assertUsable(prepared: PreparedCatalog): void {
+  if (prepared.disposed) throw new MoodRecommenderError('This prepared catalog was disposed');
+}
+
+function buildClusters(vectors: Float32Array, size: number, dims: number, opts: PrepareOptions): ClusterIndex | undefined {
+  const k = opts.clusters ?? Math.min(64, Math.max(2, Math.round(Math.sqrt(size / 2))));
+  checkInteger('clusters', k, 0);
+  if (k === 0) return undefined;
+  const maxIterations = opts.kmeansIterations ?? 25;
+  const sampleSize = opts.kmeansSampleSize ?? 65_536;
+  checkInteger('kmeansIterations', maxIterations, 1);
+  checkInteger('kmeansSampleSize', sampleSize, 1);
+  const seed = opts.seed ?? 1;
+  if (!Number.isFinite(seed)) throw new InvalidOptionError('seed', seed, 'expected a finite number');
+  opts.onProgress?.({ stage: 'kmeans', fraction: 0 });
+  const result = kmeans(vectors, size, dims, { k, seed, maxIterations, sampleSize });
+  opts.onProgress?.({ stage: 'kmeans', fraction: 1 });
+  const counts = new Int32Array(result.k);
+  for (let i = 0; i < size; i++) counts[result.assignment[i]!]!++;
+  const members = Array.from(counts, (c) => new Int32Array(c));
+  const fill = new Int32Array(result.k);
+  for (let i = 0; i < size; i++) {
+    const c = result.assignment[i]!;
+    members[c]![fill[c]!++] = i;
+  }
+  const memberDistances = members.map((m) => {
+    m.sort((a, b) => result.distances[a]! - result.distances[b]!);
+    return Float32Array.from(m, (i) => Math.sqrt(result.distances[i]!));
+  });
+  return { k: result.k, centroids: result.centroids, assignment: result.assignment, members, memberDistances };
+}
+
+function featureStats(tracks: readonly Track[]): { mean: Float64Array; std: Float64Array } {
+  const dims = VECTOR_FEATURES.length;
+  const sum = new Float64Array(dims);
+  const sumSq = new Float64Array(dims);
+  const count = new Float64Array(dims);
+  for (const track of tracks) {
+    for (let d = 0; d < dims; d++) {
+      const raw = track.features![VECTOR_FEATURES[d]!];
+      if (!isFiniteNumber(raw)) continue;
+      sum[d]! += raw;
+      sumSq[d]! += raw * raw;
+      count[d]!++;
+    }
+  }
+  const mean = new Float64Array(dims);
+  const std = new Float64Array(dims);
+  for (let d = 0; d < dims; d++) {
+    mean[d] = count[d]! > 0 ? sum[d]! / count[d]! : 0;
+    const variance = count[d]! > 1 ? sumSq[d]! / count[d]! - mean[d]! ** 2 : 0;
+    // A constant (or absent) feature gets unit scale so it neither divides by zero nor dominates.
+    std[d] = variance > 1e-12 ? Math.sqrt(variance) : 1;
+  }
+  return { mean, std };
+}
+
+function resolveWeights(overrides: PrepareOptions['weights'] = {}): Float64Array {
+  return Float64Array.from(VECTOR_FEATURES, (name) => {
+    const w = overrides[name] ?? DEFAULT_FEATURE_WEIGHTS[name];
+    if (!(Number.isFinite(w) && w >= 0)) throw new InvalidOptionError(`weights.${name}`, w, 'expected a finite number >= 0');
+    return w;
+  });
+}
+
+function checkInteger(name: string, value: number, min: number): void {
+  if (!(Number.isInteger(value) && value >= min)) throw new InvalidOptionError(name, value, `expected an integer >= ${min}`);
+}
+
+/** `true` for finite numbers (not NaN, not Infinity, not strings). */
+export function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  values.sort((a, b) => a - b);
+  return values[values.length >> 1];
+}

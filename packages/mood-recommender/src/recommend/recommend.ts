@@ -1,0 +1,365 @@
+import { EmptyCatalogError, InvalidOptionError, MissingFeaturesError, UnknownEmotionError } from '../errors';
+import {
+  DEFAULT_EMOTION_MAPPING,
+  emotionTargets,
+  isEmotion,
+  type EmotionMapping,
+  type MusicTarget,
+  type RecommendMode,
+} from '../map/emotion-map';
+import { EMOTIONS, MOODS, type Catalog, type Emotion, type Mood, type Track } from '../types';
+import { assertUsable, isFiniteNumber, prepareCatalog, VECTOR_FEATURES, type PreparedCatalog } from './prepare';
+import {
+  closenessOf,
+  cosineCandidates,
+  kmeansCandidates,
+  knnCandidates,
+  queryDistance,
+  querySimilarity,
+  rankClusters,
+  STRATEGIES,
+  type Candidate,
+  type QueryVector,
+  type ScoreParams,
+  type Strategy,
+} from './strategies';
+
+/** Options of {@link recommend}. Every number is validated: NaN or out of range throws {@link InvalidOptionError}. */
+export interface RecommendOptions {
+  /** How many tracks (default 40). */
+  n?: number;
+  /** Default `'knn'`. */
+  strategy?: Strategy;
+  /** Default `'match'`. */
+  mode?: RecommendMode;
+  /** Seed tracks (ids in the catalog, or tracks with features): results lean toward their mean vector. */
+  seeds?: readonly (string | Track)[];
+  /** 0..1, how much the seeds' mean outweighs the emotion target (default 0.5 when seeds are given). */
+  seedWeight?: number;
+  /** Track ids never to return (seed tracks are never returned either). */
+  exclude?: Iterable<string>;
+  /** At most this many tracks per primary artist (default 2; `Infinity` for no cap). */
+  maxPerArtist?: number;
+  /** 0..1 share of the score that comes from popularity (default 0.15). */
+  popularityWeight?: number;
+  /** 0..1 bonus for tracks whose mood label fits the target's moods (default 0.1). */
+  moodWeight?: number;
+  /** >= 0, size of the seeded jitter that varies near-ties between seeds (default 0.02). */
+  randomness?: number;
+  /** Integer seed for the jitter: same seed, same output (default 0). */
+  seed?: number;
+  /** Uplift waypoints (default `min(n, 5)`); ignored in match mode. */
+  steps?: number;
+  /** A custom mapping (see {@link createEmotionMapping}). */
+  mapping?: EmotionMapping;
+  /** Attach a "why this track" explanation to each item (default true). */
+  explain?: boolean;
+}
+
+/** Why a track was picked. */
+export interface Explanation {
+  strategy: Strategy;
+  emotion: Emotion;
+  mode: RecommendMode;
+  /** 0-based waypoint in uplift mode (always 0 in match mode) and the number of waypoints. */
+  step: number;
+  steps: number;
+  target: MusicTarget;
+  /** Weighted z-space distance from the track to the target (lower is closer). */
+  distance: number;
+  /** Weighted cosine similarity to the target vector (-1..1). */
+  similarity: number;
+  /** k-means cluster of the track and that cluster's rank for this target (kmeans strategy). */
+  cluster?: number;
+  clusterRank?: number;
+  /** The track's popularity 0..100, when the catalog has it. */
+  popularity?: number;
+  mood?: Mood;
+  moodSource?: 'data' | 'classifier';
+  moodMatched: boolean;
+  /** Optional features that were missing and imputed with the catalog mean. */
+  imputedFeatures: number;
+  /** One human-readable sentence. */
+  text: string;
+}
+
+/** One recommended track. */
+export interface Recommendation {
+  track: Track;
+  /** 1-based position in the result. */
+  rank: number;
+  score: number;
+  explanation?: Explanation;
+}
+
+/** What {@link recommend} returns. */
+export interface RecommendationResult {
+  emotion: Emotion;
+  mode: RecommendMode;
+  strategy: Strategy;
+  /** One target in match mode, the uplift path otherwise. */
+  targets: MusicTarget[];
+  items: Recommendation[];
+  /** True when the catalog (after exclusions and the artist cap) had fewer than `n` tracks to give. */
+  exhausted: boolean;
+}
+
+interface Resolved {
+  n: number;
+  strategy: Strategy;
+  mode: RecommendMode;
+  seedWeight: number;
+  maxPerArtist: number;
+  popularityWeight: number;
+  moodWeight: number;
+  randomness: number;
+  seed: number;
+  steps: number;
+  mapping: EmotionMapping;
+  explain: boolean;
+}
+
+/**
+ * Recommends tracks for an emotion. Pass a {@link PreparedCatalog} (from {@link prepareCatalog}) to
+ * query many times; a plain catalog is prepared on every call.
+ *
+ * @throws {@link UnknownEmotionError}, {@link InvalidOptionError}, {@link EmptyCatalogError},
+ * {@link MissingFeaturesError} (see each).
+ */
+export function recommend(
+  emotion: Emotion,
+  catalog: PreparedCatalog | Catalog | readonly Track[],
+  opts: RecommendOptions = {},
+): RecommendationResult {
+  if (!isEmotion(emotion)) throw new UnknownEmotionError(emotion, EMOTIONS);
+  const o = resolveOptions(opts);
+  const prepared = isPrepared(catalog) ? catalog : prepareCatalog(catalog, { clusters: o.strategy === 'kmeans' ? undefined : 0 });
+  assertUsable(prepared);
+  if (prepared.size === 0) throw new EmptyCatalogError('The prepared catalog has no tracks');
+  if (o.strategy === 'kmeans' && !prepared.clusters) {
+    throw new InvalidOptionError('strategy', 'kmeans', 'this catalog was prepared with clusters: 0');
+  }
+
+  const blocked = new Set<number>();
+  for (const id of opts.exclude ?? []) {
+    const i = prepared.idIndex.get(id);
+    if (i !== undefined) blocked.add(i);
+  }
+  const seedVector = seedMean(prepared, opts.seeds ?? [], blocked);
+  const targets = emotionTargets(emotion, o.mode, o.mode === 'uplift' ? o.steps : 1, o.mapping);
+  const perArtist = new Map<number, number>();
+  const items: Recommendation[] = [];
+  let exhausted = false;
+
+  targets.forEach((target, step) => {
+    const want = Math.floor(o.n / targets.length) + (step < o.n % targets.length ? 1 : 0);
+    const query = buildQuery(prepared, target, seedVector, o.seedWeight);
+    const params: ScoreParams = {
+      popularityWeight: o.popularityWeight,
+      moodWeight: o.moodWeight,
+      moods: new Set(target.moods.map((m) => MOODS.indexOf(m))),
+      randomness: o.randomness,
+      seed: o.seed,
+    };
+    let picked: Candidate[] = [];
+    for (let k = Math.max(4 * want, 64) + blocked.size; ; k *= 4) {
+      picked = select(candidates(o.strategy, prepared, query, params, k), want, blocked, perArtist, prepared, o.maxPerArtist, true);
+      if (picked.length >= want || k >= prepared.size) break;
+    }
+    if (picked.length < want) exhausted = true;
+    select(picked, want, blocked, perArtist, prepared, o.maxPerArtist, false);
+    const ranks = o.explain && o.strategy === 'kmeans' ? rankClusters(prepared, query) : undefined;
+    for (const c of picked) {
+      const item: Recommendation = { track: prepared.tracks[c.index]!, rank: items.length + 1, score: c.score };
+      if (o.explain) {
+        item.explanation = explain(prepared, c.index, query, ranks, {
+          strategy: o.strategy, emotion, mode: o.mode, step, steps: targets.length, target,
+        }, o.mapping[emotion].rationale);
+      }
+      items.push(item);
+    }
+  });
+  return { emotion, mode: o.mode, strategy: o.strategy, targets, items, exhausted };
+}
+
+function candidates(strategy: Strategy, p: PreparedCatalog, q: QueryVector, s: ScoreParams, k: number): Candidate[] {
+  if (strategy === 'knn') return knnCandidates(p, q, s, k);
+  if (strategy === 'cosine') return cosineCandidates(p, q, s, k);
+  return kmeansCandidates(p, q, s, k);
+}
+
+/**
+ * Walks candidates best first, skipping blocked tracks and artists at their cap. With `dryRun` it
+ * leaves `blocked`/`perArtist` untouched, so a too-short pick can be retried with more candidates.
+ */
+function select(
+  ranked: Candidate[],
+  want: number,
+  blocked: Set<number>,
+  perArtist: Map<number, number>,
+  p: PreparedCatalog,
+  cap: number,
+  dryRun: boolean,
+): Candidate[] {
+  const counts = dryRun ? new Map(perArtist) : perArtist;
+  const picked: Candidate[] = [];
+  for (const c of ranked) {
+    if (picked.length >= want) break;
+    if (blocked.has(c.index)) continue;
+    const artist = p.artistKeys[c.index]!;
+    const used = counts.get(artist) ?? 0;
+    if (used >= cap) continue;
+    counts.set(artist, used + 1);
+    if (!dryRun) blocked.add(c.index);
+    picked.push(c);
+  }
+  return picked;
+}
+
+function buildQuery(p: PreparedCatalog, target: MusicTarget, seed: Float64Array | undefined, seedWeight: number): QueryVector {
+  const q = new Float64Array(p.dims);
+  const w = new Float64Array(p.dims);
+  VECTOR_FEATURES.forEach((name, d) => {
+    const raw = (target as unknown as Record<string, unknown>)[name];
+    if (!isFiniteNumber(raw)) return;
+    q[d] = ((raw - p.mean[d]!) / p.std[d]!) * p.weights[d]!;
+    w[d] = 1;
+  });
+  if (seed) {
+    for (let d = 0; d < p.dims; d++) {
+      if (w[d]! > 0) {
+        q[d] = (1 - seedWeight) * q[d]! + seedWeight * seed[d]!;
+      } else {
+        q[d] = seed[d]!;
+        w[d] = seedWeight;
+      }
+    }
+  }
+  return { q, w };
+}
+
+/** Mean weighted z-vector of the seed tracks; seeds in the catalog are blocked from the output. */
+function seedMean(p: PreparedCatalog, seeds: readonly (string | Track)[], blocked: Set<number>): Float64Array | undefined {
+  if (seeds.length === 0) return undefined;
+  const mean = new Float64Array(p.dims);
+  const unknown: string[] = [];
+  for (const seed of seeds) {
+    const index = p.idIndex.get(typeof seed === 'string' ? seed : seed.id);
+    if (index !== undefined) {
+      blocked.add(index);
+      for (let d = 0; d < p.dims; d++) mean[d]! += p.vectors[index * p.dims + d]!;
+      continue;
+    }
+    const f = typeof seed === 'string' ? undefined : seed.features;
+    if (!f || !isFiniteNumber(f.valence) || !isFiniteNumber(f.energy)) {
+      unknown.push(typeof seed === 'string' ? seed : seed.id);
+      continue;
+    }
+    VECTOR_FEATURES.forEach((name, d) => {
+      const raw = f[name];
+      if (isFiniteNumber(raw)) mean[d]! += ((raw - p.mean[d]!) / p.std[d]!) * p.weights[d]!;
+    });
+  }
+  if (unknown.length > 0) {
+    throw new MissingFeaturesError(
+      `Seed tracks not in the catalog and without valence/energy: ${unknown.slice(0, 5).join(', ')}`,
+      unknown.slice(0, 100),
+      ['valence', 'energy'],
+    );
+  }
+  return mean.map((x) => x / seeds.length);
+}
+
+interface ExplainContext {
+  strategy: Strategy;
+  emotion: Emotion;
+  mode: RecommendMode;
+  step: number;
+  steps: number;
+  target: MusicTarget;
+}
+
+function explain(
+  p: PreparedCatalog,
+  i: number,
+  query: QueryVector,
+  ranks: { cluster: number }[] | undefined,
+  ctx: ExplainContext,
+  rationale: string,
+): Explanation {
+  const track = p.tracks[i]!;
+  const f = track.features!;
+  const moodIndex = p.moods[i]!;
+  const mood = moodIndex >= 0 ? MOODS[moodIndex] : undefined;
+  const e: Explanation = {
+    ...ctx,
+    distance: queryDistance(p, i, query),
+    similarity: querySimilarity(p, i, query),
+    moodMatched: mood !== undefined && ctx.target.moods.includes(mood),
+    imputedFeatures: p.imputed[i]!,
+    text: '',
+  };
+  if (isFiniteNumber(track.popularity)) e.popularity = track.popularity;
+  if (mood) {
+    e.mood = mood;
+    e.moodSource = p.moodSource[i] === 1 ? 'data' : 'classifier';
+  }
+  const parts = [
+    `valence ${f.valence!.toFixed(2)} / energy ${f.energy!.toFixed(2)} vs target ${ctx.target.valence.toFixed(2)} / ${ctx.target.energy.toFixed(2)} for ${ctx.emotion} (${rationale})`,
+  ];
+  if (ctx.mode === 'uplift') parts.push(`uplift step ${ctx.step + 1} of ${ctx.steps}`);
+  if (ctx.strategy === 'knn') parts.push(`distance ${e.distance.toFixed(2)} (closeness ${closenessOf(e.distance).toFixed(2)})`);
+  if (ctx.strategy === 'cosine') parts.push(`cosine similarity ${e.similarity.toFixed(2)}`);
+  if (ctx.strategy === 'kmeans' && p.clusters && ranks) {
+    e.cluster = p.clusters.assignment[i]!;
+    e.clusterRank = ranks.findIndex((r) => r.cluster === e.cluster) + 1;
+    parts.push(`cluster ${e.cluster} (fit rank ${e.clusterRank} of ${p.clusters.k})`);
+  }
+  if (e.mood) parts.push(`mood ${e.mood}${e.moodMatched ? ' fits' : ' does not fit'}${e.moodSource === 'classifier' ? ' (predicted)' : ''}`);
+  if (e.popularity !== undefined) parts.push(`popularity ${e.popularity}`);
+  if (e.imputedFeatures > 0) parts.push(`${e.imputedFeatures} feature(s) imputed`);
+  e.text = parts.join('; ');
+  return e;
+}
+
+function isPrepared(value: unknown): value is PreparedCatalog {
+  return typeof value === 'object' && value !== null && 'vectors' in value && 'idIndex' in value;
+}
+
+function resolveOptions(opts: RecommendOptions): Resolved {
+  const n = opts.n ?? 40;
+  if (!(Number.isInteger(n) && n > 0)) throw new InvalidOptionError('n', n, 'expected an integer > 0');
+  const strategy = opts.strategy ?? 'knn';
+  if (!STRATEGIES.includes(strategy)) throw new InvalidOptionError('strategy', strategy, `expected one of ${STRATEGIES.join(', ')}`);
+  const mode = opts.mode ?? 'match';
+  if (mode !== 'match' && mode !== 'uplift') throw new InvalidOptionError('mode', mode, 'expected match or uplift');
+  const unitOption = (name: keyof RecommendOptions, fallback: number) => {
+    const value = (opts[name] as number | undefined) ?? fallback;
+    if (!(typeof value === 'number' && value >= 0 && value <= 1)) throw new InvalidOptionError(name, value, 'expected a number in 0..1');
+    return value;
+  };
+  const maxPerArtist = opts.maxPerArtist ?? 2;
+  if (!(maxPerArtist === Infinity || (Number.isInteger(maxPerArtist) && maxPerArtist >= 1))) {
+    throw new InvalidOptionError('maxPerArtist', maxPerArtist, 'expected an integer >= 1 or Infinity');
+  }
+  const randomness = opts.randomness ?? 0.02;
+  if (!(Number.isFinite(randomness) && randomness >= 0)) throw new InvalidOptionError('randomness', randomness, 'expected a finite number >= 0');
+  const seed = opts.seed ?? 0;
+  if (!Number.isInteger(seed)) throw new InvalidOptionError('seed', seed, 'expected an integer');
+  const steps = opts.steps ?? Math.min(n, 5);
+  if (!(Number.isInteger(steps) && steps >= 1 && steps <= n)) throw new InvalidOptionError('steps', steps, `expected an integer in 1..n (${n})`);
+  return {
+    n,
+    strategy,
+    mode,
+    seedWeight: unitOption('seedWeight', 0.5),
+    maxPerArtist,
+    popularityWeight: unitOption('popularityWeight', 0.15),
+    moodWeight: unitOption('moodWeight', 0.1),
+    randomness,
+    seed,
+    steps,
+    mapping: opts.mapping ?? DEFAULT_EMOTION_MAPPING,
+    explain: opts.explain ?? true,
+  };
+}
