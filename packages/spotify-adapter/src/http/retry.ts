@@ -67,18 +67,21 @@ export async function withRetry<T>(
   options: RetryOptions = {},
   signal?: AbortSignal,
 ): Promise<T> {
+  const retries = options.retries ?? 4;
   const rateLimitRetries = options.rateLimitRetries ?? 5;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
   let rateLimited = 0;
+  let transientFailures = 0;
   try {
+    // Both budgets are counted here; p-retry's own count would also stop 429 retries once 5xx spent it.
     return await pRetry(attempt, {
-      retries: options.retries ?? 4,
+      retries: Number.POSITIVE_INFINITY,
       minTimeout: options.minDelayMs ?? 500,
       maxTimeout: options.maxDelayMs ?? 20_000,
       factor: 2,
       randomize: true,
       signal,
-      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+      onFailedAttempt: async ({ error, attemptNumber }) => {
         if (error instanceof SpotifyRateLimitError) {
           const waitMs = error.retryAfterMs ?? options.defaultRetryAfterMs ?? 1_000;
           rateLimited += 1;
@@ -88,7 +91,8 @@ export async function withRetry<T>(
           return;
         }
         const transient = error instanceof SpotifyServerError || error instanceof SpotifyNetworkError;
-        if (!transient || retriesLeft <= 0) throw error;
+        transientFailures += 1;
+        if (!transient || transientFailures > retries) throw error;
         options.onRetry?.({ operation, attempt: attemptNumber, error: error as SpotifyError });
       },
       shouldConsumeRetry: ({ error }) => !(error instanceof SpotifyRateLimitError),

@@ -7,7 +7,7 @@ import type { ApiAudioFeatures, ApiTrack } from '../../src';
 /** `<repo>/../shared/data/music/data_moods.csv`: 686 real Spotify tracks with their audio features. */
 export const DATA_MOODS = fileURLToPath(new URL('../../../../../shared/data/music/data_moods.csv', import.meta.url));
 
-interface MoodRow {
+export interface MoodRow {
   name: string;
   album: string;
   artist: string;
@@ -35,14 +35,14 @@ export function moodRows(): MoodRow[] {
 }
 
 /** A Web API track object as Spotify returns it, built from a data_moods row. */
-export function apiTrackOf(row: MoodRow, index: number): ApiTrack & Record<string, unknown> {
+export function apiTrackOf(row: MoodRow, index: number): ApiTrack {
   const albumId = row.id.split('').reverse().join('');
   const image = (size: number) => ({
     url: `https://i.scdn.co/image/ab67616d0000${size === 640 ? 'b273' : size === 300 ? '1e02' : '4851'}${row.id.slice(0, 16).toLowerCase()}`,
     width: size,
     height: size,
   });
-  return {
+  const track = {
     type: 'track',
     id: row.id,
     name: row.name,
@@ -80,6 +80,7 @@ export function apiTrackOf(row: MoodRow, index: number): ApiTrack & Record<strin
       artists: [{ name: row.artist.split(', ')[0] }],
     },
   };
+  return track;
 }
 
 /** The `/audio-features` object of a data_moods row. data_moods has no `mode` column, so it is left out. */

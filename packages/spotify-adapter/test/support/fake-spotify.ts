@@ -175,7 +175,7 @@ export class FakeSpotify {
     this.requests.push(record);
     const index = this.#faults.findIndex((f) => f.path.test(url.pathname) && (!f.method || f.method === record.method));
     if (index >= 0) {
-      const [{ fault }] = this.#faults.splice(index, 1) as [{ fault: Fault }];
+      const { fault } = this.#faults.splice(index, 1)[0] as { fault: Fault };
       if (fault === 'reset') {
         record.fault = 'reset';
         req.socket.destroy();

@@ -1,4 +1,4 @@
-import { apiFeaturesOf, apiTrackOf, moodRows } from './data';
+import { apiFeaturesOf, apiTrackOf, moodRows, type MoodRow } from './data';
 import { FakeSpotify, type FakeSpotifyOptions } from './fake-spotify';
 
 /** Playlist ids of the standard world. */
@@ -14,7 +14,7 @@ export const PLAYLISTS = {
 const rows = moodRows();
 
 /** The data_moods rows (686 real tracks). */
-export function worldRows() {
+export function worldRows(): MoodRow[] {
   return rows;
 }
 
