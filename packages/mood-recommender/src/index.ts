@@ -1,1 +1,55 @@
 export * from './types';
+export * from './errors';
+export { CATALOG_FORMATS, type CatalogFormat } from './load/formats';
+export {
+  parseCatalogCsv,
+  readCatalog,
+  type CatalogImport,
+  type CatalogInput,
+  type ImportOptions,
+  type ImportProgress,
+  type SkippedRow,
+} from './load/import';
+export {
+  createEmotionMapping,
+  DEFAULT_EMOTION_MAPPING,
+  emotionTargets,
+  isEmotion,
+  type EmotionMapping,
+  type EmotionMappingOverrides,
+  type EmotionProfile,
+  type MusicTarget,
+  type RecommendMode,
+} from './map/emotion-map';
+export {
+  DEFAULT_FEATURE_WEIGHTS,
+  prepareCatalog,
+  REQUIRED_FEATURES,
+  VECTOR_FEATURES,
+  type ClusterIndex,
+  type PreparedCatalog,
+  type PrepareOptions,
+  type PrepareProgress,
+  type VectorFeature,
+} from './recommend/prepare';
+export { STRATEGIES, type Strategy } from './recommend/strategies';
+export {
+  recommend,
+  type Explanation,
+  type Recommendation,
+  type RecommendationResult,
+  type RecommendOptions,
+} from './recommend/recommend';
+export {
+  CLASSIFIER_FEATURES,
+  crossValidateMoodClassifier,
+  loadMoodClassifier,
+  stratifiedFolds,
+  trainMoodClassifier,
+  type CrossValidationResult,
+  type MoodClassifier,
+  type MoodModelJson,
+  type MoodPrediction,
+  type TrainMoodOptions,
+} from './classify/mood-classifier';
+export type { MlpWeights } from './classify/mlp';
