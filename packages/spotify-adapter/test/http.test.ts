@@ -70,9 +70,9 @@ describe('Retry-After', () => {
   });
 
   it('does not spend the 5xx budget on 429s, but bounds them separately', async () => {
-    server.failNext(/^\/v1\/me$/, { status: 429, headers: { 'retry-after': '0' } }, 3);
+    server.failNext(/^\/v1\/me$/, { status: 429, headers: { 'retry-after': '0' } }, { times: 3 });
     await expect(client({ retry: { ...FAST_RETRY, retries: 0 } }).get('me')).resolves.toMatchObject({ id: 'moodtunes-user' });
-    server.failNext(/^\/v1\/me$/, { status: 429, headers: { 'retry-after': '0' } }, 4);
+    server.failNext(/^\/v1\/me$/, { status: 429, headers: { 'retry-after': '0' } }, { times: 4 });
     const error = await client({ retry: { ...FAST_RETRY, rateLimitRetries: 2 } }).get('me').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpotifyRateLimitError);
     expect(server.hits(/^\/v1\/me$/)).toHaveLength(4 + 3);
@@ -109,7 +109,7 @@ describe('5xx and network errors', () => {
   });
 
   it('gives up after the retry budget with a typed error that says what failed', async () => {
-    server.failNext(/^\/v1\/me$/, { status: 500, body: { error: { status: 500, message: 'Server error' } } }, 3);
+    server.failNext(/^\/v1\/me$/, { status: 500, body: { error: { status: 500, message: 'Server error' } } }, { times: 3 });
     const error = await client({ retry: { ...FAST_RETRY, retries: 2 } }).get('me').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpotifyServerError);
     expect((error as Error).message).toBe('GET /v1/me failed: Spotify server error 500: Server error');
@@ -117,7 +117,7 @@ describe('5xx and network errors', () => {
   });
 
   it('backs off exponentially with a cap', async () => {
-    server.failNext(/^\/v1\/me$/, { status: 500 }, 4);
+    server.failNext(/^\/v1\/me$/, { status: 500 }, { times: 4 });
     const started = performance.now();
     await client({ retry: { minDelayMs: 40, maxDelayMs: 100, retries: 4 } }).get('me');
     // Delays: 40-80, 80-160 -> capped 100, then two more capped at 100: at least 40+80+100+100.

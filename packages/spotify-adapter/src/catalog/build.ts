@@ -1,9 +1,9 @@
 import type { Catalog, Track } from '@moodtunes/mood-recommender';
 import type { CatalogSource, FeatureSource, LoadOptions, SkippedItem } from '../contract';
-import { attachFeatures, hasFeatures } from './features';
+import { attachFeatures, hasFeatures, type AttachOptions } from './features';
 
 /** Options of {@link buildCatalog}. */
-export interface BuildOptions extends LoadOptions {
+export interface BuildOptions extends LoadOptions, Pick<AttachOptions, 'batchSize'> {
   /** Where audio features come from; without it tracks keep whatever features the source gave. */
   features?: FeatureSource;
 }

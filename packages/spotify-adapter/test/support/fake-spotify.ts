@@ -73,7 +73,7 @@ export class FakeSpotify {
   readonly #tokens = new Map<string, TokenInfo>();
   readonly #refreshTokens = new Map<string, boolean>();
   readonly #codes = new Map<string, { challenge: string; redirectUri: string; clientId: string }>();
-  readonly #faults: { method?: string; path: RegExp; fault: Fault }[] = [];
+  readonly #faults: { method?: string; path: RegExp; query?: Record<string, string>; fault: Fault }[] = [];
   readonly #server = createServer((req, res) => void this.#handle(req, res));
   #url = '';
 
@@ -108,9 +108,9 @@ export class FakeSpotify {
     return `${this.#url}/v1`;
   }
 
-  /** Queues `fault` for the next `times` requests whose path matches. */
-  failNext(path: RegExp, fault: Fault, times = 1, method?: string): void {
-    for (let i = 0; i < times; i++) this.#faults.push({ path, fault, method });
+  /** Queues `fault` for the next `times` requests whose path (and, if given, method and query values) match. */
+  failNext(path: RegExp, fault: Fault, match: { times?: number; method?: string; query?: Record<string, string> } = {}): void {
+    for (let i = 0; i < (match.times ?? 1); i++) this.#faults.push({ path, fault, method: match.method, query: match.query });
   }
 
   /** Requests whose path matches, faulted ones included. */
@@ -173,7 +173,12 @@ export class FakeSpotify {
       body,
     };
     this.requests.push(record);
-    const index = this.#faults.findIndex((f) => f.path.test(url.pathname) && (!f.method || f.method === record.method));
+    const index = this.#faults.findIndex(
+      (f) =>
+        f.path.test(url.pathname) &&
+        (!f.method || f.method === record.method) &&
+        Object.entries(f.query ?? {}).every(([key, value]) => record.query[key] === value),
+    );
     if (index >= 0) {
       const { fault } = this.#faults.splice(index, 1)[0] as { fault: Fault };
       if (fault === 'reset') {
