@@ -71,13 +71,17 @@ export interface FeatureSource {
 /** Something that points at a Spotify track: a URI, link or id, or an object with `spotifyUri`/`spotifyId`. */
 export type TrackRef = string | { spotifyUri?: string; spotifyId?: string; title?: string };
 
+/** One entry of {@link PlaylistInput}: a reference, or a `{ track }` wrapper such as a scored recommendation. */
+export type PlaylistEntry = TrackRef | { track: TrackRef };
+
 /**
- * Tracks to write: a list of {@link TrackRef}s, a list of `{ track }` wrappers (scored
- * recommendations), or an object with such a list under `tracks`.
+ * Tracks to write: a list of {@link PlaylistEntry}s, or an object holding one under `items`
+ * (the result of `recommend()`) or `tracks` (a catalog).
  */
 export type PlaylistInput =
-  | Iterable<TrackRef | { track: TrackRef }>
-  | { tracks: Iterable<TrackRef | { track: TrackRef }> };
+  | Iterable<PlaylistEntry>
+  | { items: Iterable<PlaylistEntry> }
+  | { tracks: Iterable<PlaylistEntry> };
 
 /** Options of {@link PlaylistSink.writePlaylist}. */
 export interface WritePlaylistOptions {

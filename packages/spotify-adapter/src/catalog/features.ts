@@ -158,24 +158,27 @@ export function providerFeatureSource(provider: FeatureProvider, options: Provid
 
 /**
  * Asks each source in turn for the ids still missing. A source that answers
- * {@link AudioFeaturesUnavailableError} is reported through `onUnavailable` and skipped; other
- * errors stop the lookup.
+ * {@link AudioFeaturesUnavailableError} is reported once through `onUnavailable` and not asked
+ * again by this combined source; other errors stop the lookup.
  */
 export function combineFeatureSources(
   sources: readonly FeatureSource[],
   options: { onUnavailable?: (source: string, error: AudioFeaturesUnavailableError) => void } = {},
 ): FeatureSource {
+  const disabled = new Set<FeatureSource>();
   return {
     name: sources.map((source) => source.name).join(' > '),
     async getFeatures(ids, lookup = {}) {
       const found: FeatureMap = new Map();
       for (const source of sources) {
+        if (disabled.has(source)) continue;
         const missing = ids.filter((id) => !found.has(id));
         if (missing.length === 0) break;
         try {
           for (const [id, features] of await source.getFeatures(missing, lookup)) found.set(id, features);
         } catch (error) {
           if (!(error instanceof AudioFeaturesUnavailableError)) throw error;
+          disabled.add(source);
           options.onUnavailable?.(source.name, error);
         }
       }

@@ -1,4 +1,4 @@
-import type { PlaylistInput, PlaylistWriteResult, SkippedItem, TrackRef, WritePlaylistOptions } from '../contract';
+import type { PlaylistEntry, PlaylistInput, PlaylistWriteResult, SkippedItem, TrackRef, WritePlaylistOptions } from '../contract';
 import type { SpotifyClient } from '../api/client';
 import { openUrl, parseSpotifyId, trackUri } from '../api/ids';
 import { SpotifyAbortError, SpotifyError, SpotifyInputError, SpotifyResponseError, type PlaylistRef } from '../errors';
@@ -6,7 +6,7 @@ import { SpotifyAbortError, SpotifyError, SpotifyInputError, SpotifyResponseErro
 /** Spotify's cap on URIs per add-items request. */
 export const PLAYLIST_BATCH = 100;
 
-function refOf(entry: TrackRef | { track: TrackRef }): TrackRef {
+function refOf(entry: PlaylistEntry): TrackRef {
   return typeof entry === 'object' && entry !== null && 'track' in entry ? entry.track : entry;
 }
 
@@ -15,12 +15,12 @@ function refOf(entry: TrackRef | { track: TrackRef }): TrackRef {
  * objects without `spotifyUri`/`spotifyId` and repeats are reported in `skipped`.
  */
 export function resolvePlaylistUris(input: PlaylistInput): { uris: string[]; skipped: SkippedItem[] } {
-  const entries = Symbol.iterator in input ? input : input.tracks;
+  const entries: Iterable<PlaylistEntry> = Symbol.iterator in input ? input : 'items' in input ? input.items : input.tracks;
   const uris: string[] = [];
   const skipped: SkippedItem[] = [];
   const seen = new Set<string>();
   let index = 0;
-  for (const entry of entries as Iterable<TrackRef | { track: TrackRef }>) {
+  for (const entry of entries) {
     const ref = refOf(entry);
     const where = `input#${index++}`;
     let id: string | undefined;
