@@ -91,14 +91,19 @@ export class EmotionClassifier {
   }
 
   /**
-   * @internal Classifies gray `[h, w, 1]` 0..255 tensors the caller owns and disposes.
+   * @internal Classifies gray 0..255 faces (a list of `[h, w, 1]` or one `[n, h, w, 1]` batch)
+   * that the caller owns and disposes.
    */
-  async classifyGray(faces: readonly tf.Tensor3D[], flip = this.flip): Promise<EmotionPrediction[]> {
+  async classifyGray(faces: readonly tf.Tensor3D[] | tf.Tensor4D, flip = this.flip): Promise<EmotionPrediction[]> {
     this.assertLive();
     const results: EmotionPrediction[] = [];
-    for (let start = 0; start < faces.length; start += this.maxBatch) {
-      const chunk = faces.slice(start, start + this.maxBatch);
-      const probs = tf.tidy(() => runClassifier(this.loaded.model, prepareBatch(chunk, this.spec, flip), flip));
+    const count = faces instanceof tf.Tensor ? (faces.shape[0] ?? 0) : faces.length;
+    for (let start = 0; start < count; start += this.maxBatch) {
+      const end = Math.min(count, start + this.maxBatch);
+      const probs = tf.tidy(() => {
+        const chunk = faces instanceof tf.Tensor ? tf.slice(faces, [start, 0, 0, 0], [end - start, -1, -1, -1]) : faces.slice(start, end);
+        return runClassifier(this.loaded.model, prepareBatch(chunk, this.spec, flip), flip);
+      });
       try {
         const values = await probs.data();
         results.push(...toPredictions(values, this.spec.classes));

@@ -7,5 +7,8 @@ export type { BrowserImageSource, FaceImage } from './input';
 export type { InputScale, ModelSpec } from './model-spec';
 export { createEmotionClassifier, EmotionClassifier } from './classifier';
 export type { ClassifyOptions, EmotionClassifierOptions } from './classifier';
+export { createEmotionDetector, EmotionDetector } from './detector';
+export type { DetectEmotionOptions, EmotionDetectorOptions, FrameImage } from './detector';
+export { classifyFace, detectEmotion, disposeEmotionDetector, loadEmotionDetector } from './default';
 export { EmotionTracker, iou } from './tracker';
 export type { EmotionTrackerOptions, GroupEmotion, TrackedFace, TrackerFrame, TrackerInput } from './tracker';

@@ -2,20 +2,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ModelSpec } from './model-spec';
 
 /**
- * Stacks gray `[h, w, 1]` faces (0..255) into the model's input batch: resized to
- * `inputSize`, replicated to 3 channels if asked, scaled to the model's range. With `flip`,
- * the horizontally mirrored faces follow the originals, so the batch is twice as long.
- * The caller owns the result; the inputs are left alone.
+ * Turns gray faces (0..255; a list of `[h, w, 1]` of any sizes, or one `[n, h, w, 1]` batch)
+ * into the model's input batch: resized to `inputSize`, replicated to 3 channels if asked,
+ * scaled to the model's range. With `flip`, the horizontally mirrored faces follow the
+ * originals, so the batch is twice as long. The caller owns the result; inputs are left alone.
  */
-export function prepareBatch(faces: readonly tf.Tensor3D[], spec: ModelSpec, flip = false): tf.Tensor4D {
+export function prepareBatch(faces: readonly tf.Tensor3D[] | tf.Tensor4D, spec: ModelSpec, flip = false): tf.Tensor4D {
   return tf.tidy(() => {
     const size = spec.inputSize;
-    const resized = faces.map((face) =>
-      face.shape[0] === size && face.shape[1] === size
-        ? face
-        : tf.image.resizeBilinear(face, [size, size], false, true),
-    );
-    let batch = tf.stack(resized) as tf.Tensor4D;
+    const fit = <T extends tf.Tensor3D | tf.Tensor4D>(t: T): T =>
+      t.shape[t.rank - 3] === size && t.shape[t.rank - 2] === size ? t : (tf.image.resizeBilinear(t, [size, size], false, true) as T);
+    let batch = faces instanceof tf.Tensor ? fit(faces) : (tf.stack(faces.map(fit)) as tf.Tensor4D);
     if (flip) batch = tf.concat([batch, tf.reverse(batch, 2)], 0);
     if (spec.channels === 3) batch = tf.tile(batch, [1, 1, 1, 3]);
     return scaleInput(batch, spec.scale);

@@ -1,3 +1,7 @@
+import type { Box, Keypoint } from '@moodtunes/face-detect';
+
+export type { Box, Keypoint };
+
 /** The 7 FER2013 classes, in the order the dataset (and every model we load) uses. */
 export const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'] as const;
 
@@ -6,21 +10,6 @@ export type Emotion = (typeof EMOTIONS)[number];
 
 /** A probability for each emotion. */
 export type EmotionProbabilities = Record<Emotion, number>;
-
-/** Axis-aligned box in pixels of the input image, origin top-left. */
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/** A named facial keypoint in pixels of the input image. */
-export interface Keypoint {
-  name: string;
-  x: number;
-  y: number;
-}
 
 /**
  * Raw pixels, as in the DOM `ImageData`: row-major, `channels` values per pixel

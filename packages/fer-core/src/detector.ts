@@ -1,0 +1,166 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  alignFaces,
+  createFaceDetector,
+  FaceDetectError,
+  ModelLoadError as FaceModelLoadError,
+  ModelIntegrityError,
+  type DetectorInput,
+  type FaceDetector,
+  type FaceDetectorOptions,
+} from '@moodtunes/face-detect';
+import type { BackendName, BackendSelection } from './backend';
+import {
+  createEmotionClassifier,
+  type ClassifyOptions,
+  type EmotionClassifier,
+  type EmotionClassifierOptions,
+} from './classifier';
+import { DisposedError, FerError, InvalidInputError, ModelLoadError } from './errors';
+import type { FaceImage } from './input';
+import type { EmotionPrediction, FaceEmotion } from './types';
+
+/**
+ * A camera frame or photo: RGBA `{data, width, height}` (e.g. `ImageData`), a
+ * `[height, width, 3|4]` tensor with values in 0..255, or, in browsers, an image, video,
+ * canvas or bitmap.
+ */
+export type FrameImage = DetectorInput;
+
+/** Options of {@link createEmotionDetector}. */
+export interface EmotionDetectorOptions extends EmotionClassifierOptions {
+  /** Options of the `@moodtunes/face-detect` detector: `model` ('short' | 'full'), `maxFaces`, `minScore`, `iouThreshold`, `modelUrl`. */
+  faceDetector?: FaceDetectorOptions;
+  /**
+   * Context around the face in the crop, as a fraction of the face size per side. The default
+   * (face-detect's `FER2013_FRAMING.margin`) frames crops like FER2013 images; keep it for the bundled model.
+   */
+  cropMargin?: number;
+}
+
+/** Per-call options of {@link EmotionDetector.detect} and `detectEmotion`. */
+export interface DetectEmotionOptions extends ClassifyOptions {
+  /** Most faces to classify, best detection score first. */
+  maxFaces?: number;
+  /** Lowest face-detection score kept, 0..1. */
+  minFaceScore?: number;
+}
+
+/**
+ * Loads the face detector and the emotion model on the best backend (see {@link selectBackend}).
+ *
+ * @throws {@link BackendInitError} or {@link ModelLoadError}.
+ * @example
+ * const detector = await createEmotionDetector();
+ * const faces = await detector.detect(imageData);
+ * console.log(detector.backend, faces[0]?.emotion, faces[0]?.confidence);
+ * detector.dispose();
+ */
+export async function createEmotionDetector(options: EmotionDetectorOptions = {}): Promise<EmotionDetector> {
+  const classifier = await createEmotionClassifier(options);
+  let faceDetector: FaceDetector;
+  try {
+    faceDetector = await createFaceDetector(options.faceDetector);
+  } catch (error) {
+    classifier.dispose();
+    throw fromFaceDetectError(error);
+  }
+  return new EmotionDetector(classifier, faceDetector, options.cropMargin);
+}
+
+/** Faces and their emotions in a frame. Create it with {@link createEmotionDetector}; free it with `dispose()`. */
+export class EmotionDetector {
+  /** The backend both models run on. */
+  readonly backend: BackendName;
+  /** The backend and why it was chosen. */
+  readonly backendSelection: BackendSelection;
+  /** The emotion classifier inside (for already-cropped faces). */
+  readonly classifier: EmotionClassifier;
+  private readonly faceDetector: FaceDetector;
+  private readonly cropMargin: number | undefined;
+  private disposed = false;
+
+  /** @internal Use {@link createEmotionDetector}. */
+  constructor(classifier: EmotionClassifier, faceDetector: FaceDetector, cropMargin?: number) {
+    this.classifier = classifier;
+    this.faceDetector = faceDetector;
+    this.cropMargin = cropMargin;
+    this.backend = classifier.backend;
+    this.backendSelection = classifier.backendSelection;
+  }
+
+  /**
+   * Finds the faces in a frame and classifies all of them in one batch. Results are ordered by
+   * detection score, best first; an image without faces gives `[]`.
+   *
+   * @throws {@link InvalidInputError} for an unusable frame, {@link DisposedError} after `dispose()`.
+   */
+  async detect(image: FrameImage, options: DetectEmotionOptions = {}): Promise<FaceEmotion[]> {
+    this.assertLive();
+    const overrides = {
+      ...(options.maxFaces !== undefined ? { maxFaces: options.maxFaces } : {}),
+      ...(options.minFaceScore !== undefined ? { minScore: options.minFaceScore } : {}),
+    };
+    let crops: tf.Tensor4D;
+    let faces;
+    try {
+      faces = await this.faceDetector.detect(image, overrides);
+      if (faces.length === 0) return [];
+      this.assertLive();
+      const size = this.classifier.spec.inputSize;
+      const margin = this.cropMargin !== undefined ? { margin: this.cropMargin } : {};
+      crops = tf.tidy(() => tf.mul(alignFaces(image, faces!, { size, grayscale: true, ...margin }), 255) as tf.Tensor4D);
+    } catch (error) {
+      throw fromFaceDetectError(error);
+    }
+    try {
+      const predictions = await this.classifier.classifyGray(crops, options.flip);
+      return faces.map((face, i) => ({
+        box: face.box,
+        faceScore: face.score,
+        keypoints: face.keypoints,
+        ...(predictions[i] as EmotionPrediction),
+      }));
+    } finally {
+      crops.dispose();
+    }
+  }
+
+  /**
+   * Classifies one already-cropped face (framed like FER2013; any size, gray or colour).
+   *
+   * @throws {@link InvalidInputError} for an unusable image, {@link DisposedError} after `dispose()`.
+   */
+  async classifyFace(face: FaceImage, options: ClassifyOptions = {}): Promise<EmotionPrediction> {
+    this.assertLive();
+    const [prediction] = await this.classifier.classify([face], options);
+    return prediction as EmotionPrediction;
+  }
+
+  /** True after {@link EmotionDetector.dispose}. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Frees both models. Calls in flight reject with {@link DisposedError}. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.classifier.dispose();
+    this.faceDetector.dispose();
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new DisposedError('The emotion detector has been disposed');
+  }
+}
+
+/** Re-throws face-detect's errors as fer-core's, keeping the original as `cause`. */
+function fromFaceDetectError(error: unknown): unknown {
+  if (error instanceof FerError || !(error instanceof FaceDetectError)) return error;
+  if (error instanceof FaceModelLoadError || error instanceof ModelIntegrityError) {
+    return new ModelLoadError('the face detector model', error.message, { cause: error });
+  }
+  if (error.message.includes('disposed')) return new DisposedError(error.message, { cause: error });
+  return new InvalidInputError(error.message, { cause: error });
+}
