@@ -23,3 +23,4 @@ export {
 } from './errors';
 export { KEYPOINT_NAMES } from './postprocess';
 export { MODEL_SPECS, type ModelFile, type ModelSpec, type AnchorConfig } from './models';
+export { alignFaces, faceAlignment, FER2013_FRAMING, type AlignOptions, type FaceAlignment } from './align';
