@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   SpotifyAbortError,
   SpotifyInputError,
@@ -9,21 +9,11 @@ import {
   type Progress,
   type SpotifyAdapterOptions,
 } from '../src';
-import type { FakeSpotify } from './support/fake-spotify';
-import { FAST_RETRY, PLAYLISTS, startWorld, worldRows } from './support/world';
+import { FAST_RETRY, PLAYLISTS, adapterFor, startWorld, useWorld, worldRows } from './support/world';
 
-let server: FakeSpotify;
-beforeAll(async () => {
-  server = await startWorld();
-});
-afterAll(() => server.close());
-afterEach(() => {
-  server.requests.length = 0;
-});
+const server = useWorld();
 
-function adapter(options: Partial<SpotifyAdapterOptions> = {}) {
-  return createSpotifyAdapter({ auth: server.issueToken(), apiBaseUrl: server.apiBaseUrl, retry: FAST_RETRY, ...options });
-}
+const adapter = (options: Partial<SpotifyAdapterOptions> = {}) => adapterFor(server, options);
 
 const rows = worldRows();
 

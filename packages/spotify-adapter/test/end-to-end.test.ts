@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parseCatalogCsv, recommend } from '@moodtunes/mood-recommender';
 import { buildCatalog, clientCredentials, combineFeatureSources, createSpotifyAdapter, localFeatureSource } from '../src';
 import { DATA_MOODS } from './support/data';
-import type { FakeSpotify } from './support/fake-spotify';
-import { FAST_RETRY, PLAYLISTS, startWorld } from './support/world';
+import { FAST_RETRY, PLAYLISTS, adapterFor, useWorld } from './support/world';
 
-let server: FakeSpotify;
-beforeAll(async () => {
-  server = await startWorld();
-});
-afterAll(() => server.close());
+const server = useWorld();
 
 it('catalog build -> recommend() -> playlist creation, with faults on the way', async () => {
   // Features come from the Kaggle dump as mood-recommender imports it; Spotify's endpoint 403s.
@@ -42,7 +37,7 @@ it('catalog build -> recommend() -> playlist creation, with faults on the way', 
   expect(result.items).toHaveLength(25);
 
   // Client credentials cannot write playlists: the user's PKCE token does (caller-supplied here).
-  const userSpotify = createSpotifyAdapter({ auth: server.issueToken(), apiBaseUrl: server.apiBaseUrl, retry: FAST_RETRY });
+  const userSpotify = adapterFor(server);
   const written = await userSpotify.writePlaylist(result, {
     name: 'moodtunes: sad -> uplift',
     description: 'Recommended from your Moods playlist',

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Track } from '@moodtunes/mood-recommender';
 import {
   AudioFeaturesUnavailableError,
@@ -6,30 +6,19 @@ import {
   attachFeatures,
   buildCatalog,
   combineFeatureSources,
-  createSpotifyAdapter,
   localFeatureSource,
   providerFeatureSource,
   type Progress,
 } from '../src';
 import { moodFeatureMap } from './support/data';
-import type { FakeSpotify } from './support/fake-spotify';
-import { FAST_RETRY, PLAYLISTS, startWorld, worldRows } from './support/world';
+import { PLAYLISTS, adapterFor, startWorld, useWorld, worldRows } from './support/world';
 
 const rows = worldRows();
 const featureMap = moodFeatureMap(rows);
 
-let server: FakeSpotify;
-beforeAll(async () => {
-  server = await startWorld();
-});
-afterAll(() => server.close());
-afterEach(() => {
-  server.requests.length = 0;
-});
+const server = useWorld();
 
-function adapter(target = server) {
-  return createSpotifyAdapter({ auth: target.issueToken(), apiBaseUrl: target.apiBaseUrl, retry: FAST_RETRY });
-}
+const adapter = (target = server) => adapterFor(target);
 
 describe('Spotify /audio-features', () => {
   it('recognises the 403 of apps created after 2024-11-27 and says why', async () => {

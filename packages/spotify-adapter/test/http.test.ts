@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   SpotifyAbortError,
   SpotifyAuthError,
@@ -17,17 +17,9 @@ import {
   redactSecrets,
   type RetryEvent,
 } from '../src';
-import type { FakeSpotify } from './support/fake-spotify';
-import { FAST_RETRY, PLAYLISTS, startWorld } from './support/world';
+import { FAST_RETRY, PLAYLISTS, useWorld } from './support/world';
 
-let server: FakeSpotify;
-beforeAll(async () => {
-  server = await startWorld();
-});
-afterAll(() => server.close());
-afterEach(() => {
-  server.requests.length = 0;
-});
+const server = useWorld();
 
 function client(options: Partial<ConstructorParameters<typeof SpotifyClient>[0]> = {}): SpotifyClient {
   return new SpotifyClient({ auth: server.issueToken(), apiBaseUrl: server.apiBaseUrl, retry: FAST_RETRY, ...options });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   InvalidRedirectUriError,
   SpotifyAuthError,
@@ -13,8 +13,7 @@ import {
   refreshUserTokens,
   validateRedirectUri,
 } from '../src';
-import type { FakeSpotify } from './support/fake-spotify';
-import { FAST_RETRY, startWorld } from './support/world';
+import { FAST_RETRY, useWorld } from './support/world';
 
 describe('PKCE primitives', () => {
   it('matches the S256 test vector of RFC 7636 Appendix B', async () => {
@@ -113,11 +112,7 @@ describe('authorize callback', () => {
 });
 
 describe('code exchange and refresh against the local accounts double', () => {
-  let server: FakeSpotify;
-  beforeAll(async () => {
-    server = await startWorld();
-  });
-  afterAll(() => server.close());
+  const server = useWorld();
 
   const redirectUri = 'http://127.0.0.1:5173/callback';
 
@@ -135,7 +130,8 @@ describe('code exchange and refresh against the local accounts double', () => {
     return { code, verifier };
   }
 
-  it('exchanges a code for tokens; the double checks the verifier against the S256 challenge', async () => {
+  /** Authorizes and exchanges the code, as a browser app does after the redirect. */
+  async function signIn() {
     const { code, verifier } = await authorize();
     const tokens = await exchangeAuthorizationCode({
       clientId: server.options.clientId,
@@ -144,6 +140,11 @@ describe('code exchange and refresh against the local accounts double', () => {
       redirectUri,
       accountsBaseUrl: server.url,
     });
+    return { code, verifier, tokens };
+  }
+
+  it('exchanges a code for tokens; the double checks the verifier against the S256 challenge', async () => {
+    const { code, verifier, tokens } = await signIn();
     expect(tokens.accessToken).toMatch(/^BQ/);
     expect(tokens.refreshToken).toMatch(/^AQ/);
     expect(tokens.scope).toContain('playlist-modify-private');
@@ -177,14 +178,7 @@ describe('code exchange and refresh against the local accounts double', () => {
   });
 
   it('refreshes with the refresh token and keeps it when Spotify sends none back', async () => {
-    const { code, verifier } = await authorize();
-    const first = await exchangeAuthorizationCode({
-      clientId: server.options.clientId,
-      code,
-      codeVerifier: verifier,
-      redirectUri,
-      accountsBaseUrl: server.url,
-    });
+    const { tokens: first } = await signIn();
     const next = await refreshUserTokens(first, { clientId: server.options.clientId, accountsBaseUrl: server.url });
     expect(next.accessToken).not.toBe(first.accessToken);
     expect(next.refreshToken).toBe(first.refreshToken);
@@ -196,14 +190,7 @@ describe('code exchange and refresh against the local accounts double', () => {
   });
 
   it('pkceTokenProvider refreshes a token that is about to expire and reports the new tokens', async () => {
-    const { code, verifier } = await authorize();
-    const tokens = await exchangeAuthorizationCode({
-      clientId: server.options.clientId,
-      code,
-      codeVerifier: verifier,
-      redirectUri,
-      accountsBaseUrl: server.url,
-    });
+    const { tokens } = await signIn();
     const seen: string[] = [];
     let clock = Date.now();
     const provider = pkceTokenProvider({

@@ -1,28 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   SpotifyAbortError,
   SpotifyHttpError,
   SpotifyInputError,
-  createSpotifyAdapter,
   resolvePlaylistUris,
   type Progress,
 } from '../src';
-import type { FakeSpotify } from './support/fake-spotify';
-import { FAST_RETRY, startWorld, worldRows } from './support/world';
+import { adapterFor, useWorld, worldRows } from './support/world';
 
 const rows = worldRows();
-let server: FakeSpotify;
-beforeAll(async () => {
-  server = await startWorld();
-});
-afterAll(() => server.close());
-afterEach(() => {
-  server.requests.length = 0;
-});
+const server = useWorld();
 
-function adapter() {
-  return createSpotifyAdapter({ auth: server.issueToken(), apiBaseUrl: server.apiBaseUrl, retry: FAST_RETRY });
-}
+const adapter = () => adapterFor(server);
 
 describe('playlist input', () => {
   it('accepts ids, URIs, links, tracks, { track } wrappers, { items } and { tracks }, reporting what it cannot use', () => {

@@ -1,3 +1,5 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createSpotifyAdapter, type SpotifyAdapter, type SpotifyAdapterOptions } from '../../src';
 import { apiFeaturesOf, apiTrackOf, moodRows, type MoodRow } from './data';
 import { FakeSpotify, type FakeSpotifyOptions } from './fake-spotify';
 
@@ -18,8 +20,8 @@ export function worldRows(): MoodRow[] {
   return rows;
 }
 
-/** A started {@link FakeSpotify} holding the data_moods tracks and features, three playlists and 120 saved tracks. */
-export async function startWorld(options: FakeSpotifyOptions = {}): Promise<FakeSpotify> {
+/** A {@link FakeSpotify} (not started) holding the data_moods tracks and features, three playlists and 120 saved tracks. */
+function createWorld(options: FakeSpotifyOptions = {}): FakeSpotify {
   const server = new FakeSpotify(options);
   const tracks = rows.map(apiTrackOf);
   server.addTracks(tracks);
@@ -51,8 +53,29 @@ export async function startWorld(options: FakeSpotifyOptions = {}): Promise<Fake
   server.addPlaylist({ id: PLAYLISTS.chill, name: 'Chill', ownerId: 'moodtunes-user', entries: tracks.slice(300, 340).map(entry) });
   server.addPlaylist({ id: PLAYLISTS.foreign, name: 'Someone else', ownerId: 'spotify', entries: tracks.slice(400, 450).map(entry), forbidden: true });
   server.saved.push(...rows.slice(500, 620).map((row) => row.id));
-  return server.start();
+  return server;
+}
+
+/** A started world, for a test that needs one of its own; close it when done. */
+export function startWorld(options: FakeSpotifyOptions = {}): Promise<FakeSpotify> {
+  return createWorld(options).start();
+}
+
+/** A world started before the tests of this file, closed after them; its request log is cleared after each test. */
+export function useWorld(options: FakeSpotifyOptions = {}): FakeSpotify {
+  const server = createWorld(options);
+  beforeAll(() => server.start());
+  afterAll(() => server.close());
+  afterEach(() => {
+    server.requests.length = 0;
+  });
+  return server;
 }
 
 /** Fast retry settings for tests (real backoff, small delays). */
 export const FAST_RETRY = { minDelayMs: 5, maxDelayMs: 20 } as const;
+
+/** An adapter on `server` with a fresh user token and {@link FAST_RETRY}. */
+export function adapterFor(server: FakeSpotify, options: Partial<SpotifyAdapterOptions> = {}): SpotifyAdapter {
+  return createSpotifyAdapter({ auth: server.issueToken(), apiBaseUrl: server.apiBaseUrl, retry: FAST_RETRY, ...options });
+}
