@@ -10,12 +10,12 @@ import { createEmotionClassifier, type EmotionClassifier } from '../src/classifi
 import { createEmotionDetector } from '../src/detector';
 import type { PixelData } from '../src/types';
 import { readFer2013 } from './lib/fer2013';
-import { HUMAN_EMOTION_SPEC, PUBLIC_TEST, RESULTS_DIR, SHARED_DATA, resolveBaselineModel } from './lib/paths';
+import { HUMAN_EMOTION_SPEC, modelOptions, PUBLIC_TEST, RESULTS_DIR, SHARED_DATA, resolveBaselineModel } from './lib/paths';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
-    baseline: { type: 'string', default: process.env.FER_BASELINE_MODEL ?? 'human-emotion' },
+    baseline: { type: 'string', default: 'human-emotion' },
     model: { type: 'string' },
     rounds: { type: 'string', default: '5' },
     faces: { type: 'string', default: '256' },
@@ -29,7 +29,7 @@ for await (const row of readFer2013(PUBLIC_TEST, { limit: Number(args.faces) }))
   faces.push({ data: row.pixels, width: 48, height: 48, channels: 1 });
 }
 
-const ours = await createEmotionClassifier({ backend: 'wasm', ...(args.model ? { modelUrl: args.model } : {}) });
+const ours = await createEmotionClassifier({ backend: 'wasm', ...modelOptions(args.model) });
 const baseline = await createEmotionClassifier({
   backend: 'wasm',
   modelUrl: resolveBaselineModel(args.baseline),
@@ -69,7 +69,7 @@ for (let y = 0; y < Math.min(480, photo.height); y++) {
   frame.set(photo.data.subarray(y * photo.width * 4, y * photo.width * 4 + Math.min(640, photo.width) * 4), y * 640 * 4);
 }
 ours.dispose();
-const detector = await createEmotionDetector({ backend: 'wasm', ...(args.model ? { modelUrl: args.model } : {}) });
+const detector = await createEmotionDetector({ backend: 'wasm', ...modelOptions(args.model) });
 const image = { data: frame, width: 640, height: 480 };
 let found = 0;
 for (let i = 0; i < 5; i++) found = (await detector.detect(image)).length;

@@ -10,9 +10,9 @@ import { EMOTIONS } from '../src/types';
 import { readFer2013, type BadRow, type FerRow } from './lib/fer2013';
 import { renderConfusionPng } from './lib/heatmap';
 import { addToMatrix, emptyMatrix, formatReport, metricsFromMatrix } from './lib/metrics';
-import { HUMAN_EMOTION_SPEC, progress, REPO_ROOT, RESULTS_DIR, resolveBaselineModel } from './lib/paths';
+import { modelOptions, progress, REPO_ROOT, RESULTS_DIR } from './lib/paths';
 
-const USAGE = `usage: eval --data FILE.csv[.gz] [--model model.json] [--compare human-emotion|model.json]
+const USAGE = `usage: eval --data FILE.csv[.gz] [--model human-emotion|model.json] [--compare human-emotion|model.json]
             [--usage PublicTest] [--limit N] [--flip] [--out DIR] [--batch N]`;
 
 const { values: args } = parseArgs({
@@ -52,16 +52,13 @@ interface Entry {
 }
 
 const entries: Entry[] = [];
-entries.push({
-  name: 'fer-core',
-  classifier: await createEmotionClassifier({ backend: 'wasm', ...(args.model ? { modelUrl: fromCwd(args.model) } : {}) }),
-  matrix: emptyMatrix(EMOTIONS.length),
-});
-if (args.compare) {
-  const path = args.compare === 'human-emotion' ? resolveBaselineModel('human-emotion') : fromCwd(args.compare);
+const modelArg = (arg: string) => (arg === 'human-emotion' ? arg : fromCwd(arg));
+const nameOf = (arg: string | undefined) =>
+  arg === undefined ? 'fer-core' : arg === 'human-emotion' ? 'mini-xception (human-models 3.0.4)' : modelArg(arg);
+for (const arg of args.compare ? [args.model, args.compare] : [args.model]) {
   entries.push({
-    name: args.compare === 'human-emotion' ? 'mini-xception (human-models 3.0.4)' : path,
-    classifier: await createEmotionClassifier({ backend: 'wasm', modelUrl: path, modelSpec: HUMAN_EMOTION_SPEC }),
+    name: nameOf(arg),
+    classifier: await createEmotionClassifier({ backend: 'wasm', ...modelOptions(arg && modelArg(arg)) }),
     matrix: emptyMatrix(EMOTIONS.length),
   });
 }
@@ -91,9 +88,10 @@ if (pending.length > 0) await flush();
 if (process.stderr.isTTY) process.stderr.write('\n');
 
 mkdirSync(args.out, { recursive: true });
+let summaryIndex = 1;
 const summary = entries.map((entry) => {
   const report = metricsFromMatrix(entry.matrix, [...EMOTIONS]);
-  const slug = entry.name.startsWith('fer-core') ? 'fer-core' : entry.name.startsWith('mini-xception') ? 'mini-xception' : 'compare';
+  const slug = entry.name.startsWith('fer-core') ? 'fer-core' : entry.name.startsWith('mini-xception') ? 'mini-xception' : `model-${summaryIndex++}`;
   const title = `${slug} ACC ${(report.accuracy * 100).toFixed(2)}% N=${report.total}${args.flip ? ' FLIP' : ''}`;
   writeFileSync(join(args.out, `confusion-${slug}.png`), renderConfusionPng(report.matrix, report.classes, title));
   console.log(`\n${formatReport(entry.name, report)}`);

