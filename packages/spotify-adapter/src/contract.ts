@@ -12,6 +12,7 @@ export type SkipReason =
 
 /** An entry left out, and why: reported instead of dropped silently. */
 export interface SkippedItem {
+  /** Why it was left out. */
   reason: SkipReason;
   /** Where it was, e.g. `spotify:playlist:<id>#12`, or the reference given. */
   where: string;
@@ -37,11 +38,13 @@ export interface LoadOptions {
   limit?: number;
   /** Cancels the load; the rejection carries what was loaded in `error.partial.catalog`. */
   signal?: AbortSignal;
+  /** Called after each page with the tracks loaded so far. */
   onProgress?: (progress: Progress) => void;
 }
 
 /** What a {@link CatalogSource} loaded. */
 export interface CatalogLoad {
+  /** The tracks, with `source` set to the source's name. */
   catalog: Catalog;
   /** Entries left out (local files, episodes, unavailable, duplicates...). */
   skipped: SkippedItem[];
@@ -49,11 +52,12 @@ export interface CatalogLoad {
 
 /**
  * Anything that yields catalog tracks: Spotify, a CSV file, a database. The recommender only ever
- * sees the resulting {@link Catalog}.
+ * sees the resulting `Catalog`.
  */
 export interface CatalogSource {
   /** Describes the source, e.g. `spotify:playlist:<id>`; becomes `catalog.source`. */
   readonly name: string;
+  /** Loads the tracks (paging, limit, progress and cancellation as in {@link LoadOptions}). */
   load(options?: LoadOptions): Promise<CatalogLoad>;
 }
 
@@ -69,10 +73,24 @@ export interface FeatureSource {
 }
 
 /** Something that points at a Spotify track: a URI, link or id, or an object with `spotifyUri`/`spotifyId`. */
-export type TrackRef = string | { spotifyUri?: string; spotifyId?: string; title?: string };
+export type TrackRef =
+  | string
+  | {
+      /** `spotify:track:<id>` (or a link). */
+      spotifyUri?: string;
+      /** The base-62 track id. */
+      spotifyId?: string;
+      /** Shown in `skipped` reports. */
+      title?: string;
+    };
 
 /** One entry of {@link PlaylistInput}: a reference, or a `{ track }` wrapper such as a scored recommendation. */
-export type PlaylistEntry = TrackRef | { track: TrackRef };
+export type PlaylistEntry =
+  | TrackRef
+  | {
+      /** The wrapped track. */
+      track: TrackRef;
+    };
 
 /**
  * Tracks to write: a list of {@link PlaylistEntry}s, or an object holding one under `items`
@@ -80,21 +98,32 @@ export type PlaylistEntry = TrackRef | { track: TrackRef };
  */
 export type PlaylistInput =
   | Iterable<PlaylistEntry>
-  | { items: Iterable<PlaylistEntry> }
-  | { tracks: Iterable<PlaylistEntry> };
+  | {
+      /** `recommend()` output: `{ items: [{ track, rank, score }] }`. */
+      items: Iterable<PlaylistEntry>;
+    }
+  | {
+      /** A catalog's tracks. */
+      tracks: Iterable<PlaylistEntry>;
+    };
 
 /** Options of {@link PlaylistSink.writePlaylist}. */
 export interface WritePlaylistOptions {
+  /** Playlist name (not empty). */
   name: string;
+  /** Playlist description shown in Spotify. */
   description?: string;
   /** Default false: a private playlist. */
   public?: boolean;
+  /** Stops between batches; the error carries the playlist and the URIs added. */
   signal?: AbortSignal;
+  /** Called after each batch of 100. */
   onProgress?: (progress: Progress) => void;
 }
 
 /** A written playlist. */
 export interface PlaylistWriteResult {
+  /** The created playlist: id, URI and open.spotify.com link. */
   playlist: PlaylistRef;
   /** URIs added, in order. */
   addedUris: string[];
@@ -106,11 +135,13 @@ export interface PlaylistWriteResult {
 
 /** Writes a list of tracks somewhere as a playlist. */
 export interface PlaylistSink {
+  /** Creates a playlist named `options.name` holding `tracks`, in order. */
   writePlaylist(tracks: PlaylistInput, options: WritePlaylistOptions): Promise<PlaylistWriteResult>;
 }
 
 /** A track list with the tracks that have no audio features listed. */
 export interface FeatureReport {
+  /** Every input track, with features filled in where a source knew them. */
   tracks: Track[];
   /** Tracks no feature source knew; they stay in `tracks` without `features`. */
   missingFeatures: Track[];

@@ -24,6 +24,7 @@ export interface PartialResult {
 export interface SpotifyErrorOptions {
   /** What was being done, e.g. `GET /v1/playlists/{id}/items` or `token refresh`. */
   operation: string;
+  /** The underlying error, when there is one. */
   cause?: unknown;
 }
 
@@ -41,6 +42,7 @@ export function redactSecrets(text: string): string {
  * contain tokens (server-supplied text is passed through {@link redactSecrets}).
  */
 export class SpotifyError extends Error {
+  /** Always `'SpotifyError'`. */
   override name = 'SpotifyError';
   /** What was being done when it failed. */
   readonly operation: string;
@@ -62,6 +64,7 @@ export class SpotifyError extends Error {
 
 /** Details of a non-2xx HTTP answer. */
 export interface HttpErrorDetails extends SpotifyErrorOptions {
+  /** HTTP status code. */
   status: number;
   /** Spotify's own error text (`error.message` or `error_description`), redacted. */
   spotifyMessage?: string;
@@ -69,6 +72,7 @@ export interface HttpErrorDetails extends SpotifyErrorOptions {
 
 /** Spotify answered with an HTTP error status that is not covered by a more specific class. */
 export class SpotifyHttpError extends SpotifyError {
+  /** Always `'SpotifyHttpError'`. */
   override name = 'SpotifyHttpError';
   /** HTTP status code. */
   readonly status: number;
@@ -87,6 +91,7 @@ export class SpotifyHttpError extends SpotifyError {
  * service refused a grant (`oauthError` such as `invalid_grant`, `invalid_client`).
  */
 export class SpotifyAuthError extends SpotifyHttpError {
+  /** Always `'SpotifyAuthError'`. */
   override name = 'SpotifyAuthError';
   /** OAuth error code from the accounts service, when there was one. */
   readonly oauthError?: string;
@@ -99,6 +104,7 @@ export class SpotifyAuthError extends SpotifyHttpError {
 
 /** HTTP 429. `retryAfterMs` comes from `Retry-After`; `quotaExceeded` from `reason: "QUOTA_EXCEEDED"`. */
 export class SpotifyRateLimitError extends SpotifyHttpError {
+  /** Always `'SpotifyRateLimitError'`. */
   override name = 'SpotifyRateLimitError';
   /** How long Spotify asked us to wait, in ms (undefined when it sent no usable `Retry-After`). */
   readonly retryAfterMs?: number;
@@ -114,6 +120,7 @@ export class SpotifyRateLimitError extends SpotifyHttpError {
 
 /** HTTP 5xx from Spotify (retried with backoff before this is thrown). */
 export class SpotifyServerError extends SpotifyHttpError {
+  /** Always `'SpotifyServerError'`. */
   override name = 'SpotifyServerError';
 }
 
@@ -122,30 +129,36 @@ export class SpotifyServerError extends SpotifyHttpError {
  * date and to development-mode apps without extended access. Use another {@link FeatureSource}.
  */
 export class AudioFeaturesUnavailableError extends SpotifyHttpError {
+  /** Always `'AudioFeaturesUnavailableError'`. */
   override name = 'AudioFeaturesUnavailableError';
 }
 
 /** The request never got an HTTP answer (DNS, connection refused, reset), after retries. */
 export class SpotifyNetworkError extends SpotifyError {
+  /** Always `'SpotifyNetworkError'`. */
   override name = 'SpotifyNetworkError';
 }
 
 /** Spotify answered 2xx with a body that is not the JSON shape expected. */
 export class SpotifyResponseError extends SpotifyError {
+  /** Always `'SpotifyResponseError'`. */
   override name = 'SpotifyResponseError';
 }
 
 /** The caller's `AbortSignal` fired. `partial` holds what was done before. */
 export class SpotifyAbortError extends SpotifyError {
+  /** Always `'SpotifyAbortError'`. */
   override name = 'SpotifyAbortError';
 }
 
 /** An argument was invalid (a malformed id or URI, an empty playlist name, a bad option). */
 export class SpotifyInputError extends SpotifyError {
+  /** Always `'SpotifyInputError'`. */
   override name = 'SpotifyInputError';
 }
 
 /** A redirect URI Spotify would refuse: not https, `localhost`, or a non-loopback http host. */
 export class InvalidRedirectUriError extends SpotifyInputError {
+  /** Always `'InvalidRedirectUriError'`. */
   override name = 'InvalidRedirectUriError';
 }

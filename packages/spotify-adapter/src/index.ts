@@ -18,8 +18,9 @@ export {
   type ApiPlaylistEntry,
   type ApiSavedTrack,
   type ApiAudioFeatures,
+  type ApiSnapshot,
 } from './api/parse';
-export { SpotifyClient, DEFAULT_API_BASE_URL, type SpotifyClientOptions } from './api/client';
+export { SpotifyClient, DEFAULT_API_BASE_URL, type SpotifyClientOptions, type Query } from './api/client';
 export {
   spotifyFeatureSource,
   localFeatureSource,
@@ -33,6 +34,6 @@ export {
   type AttachOptions,
 } from './catalog/features';
 export * from './catalog/spotify-sources';
-export { writePlaylist, resolvePlaylistUris, PLAYLIST_BATCH } from './catalog/playlist';
+export { writePlaylist, resolvePlaylistUris, PLAYLIST_BATCH, type ResolvedPlaylist } from './catalog/playlist';
 export * from './catalog/build';
 export * from './catalog/spotify-adapter';

@@ -2,7 +2,7 @@ import { callerToken, type AccessTokenProvider } from '../auth/tokens';
 import { joinUrl } from '../auth/accounts';
 import { AudioFeaturesUnavailableError, SpotifyHttpError, SpotifyResponseError } from '../errors';
 import { requestJson, type HttpOptions } from '../http/request';
-import type { ApiAudioFeatures, ApiPage, ApiPlaylist, ApiTrack } from './parse';
+import type { ApiAudioFeatures, ApiPage, ApiPlaylist, ApiSnapshot, ApiTrack } from './parse';
 
 /** Spotify's Web API root. */
 export const DEFAULT_API_BASE_URL = 'https://api.spotify.com/v1';
@@ -22,7 +22,8 @@ export interface SpotifyClientOptions extends HttpOptions {
   market?: string;
 }
 
-type Query = Record<string, string | number | undefined>;
+/** Query parameters; `undefined` values are left out. */
+export type Query = Record<string, string | number | undefined>;
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -153,7 +154,7 @@ export class SpotifyClient {
   }
 
   /** `POST /playlists/{id}/items` with at most 100 URIs. */
-  addPlaylistItems(playlistId: string, uris: readonly string[], signal?: AbortSignal): Promise<{ snapshot_id?: string }> {
+  addPlaylistItems(playlistId: string, uris: readonly string[], signal?: AbortSignal): Promise<ApiSnapshot> {
     return this.post(`playlists/${playlistId}/${this.playlistItemsPath}`, { uris }, signal);
   }
 
@@ -167,6 +168,7 @@ export class SpotifyClient {
     return { apiBaseUrl: this.apiBaseUrl, playlistItemsPath: this.playlistItemsPath, market: this.market };
   }
 
+  /** What `util.inspect` (and so `console.log` in Node) prints: the summary. */
   [INSPECT](): string {
     return this.toString();
   }

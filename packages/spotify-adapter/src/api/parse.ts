@@ -55,6 +55,12 @@ export interface ApiPlaylist {
   tracks?: { total?: number };
 }
 
+/** The answer to a playlist change. */
+export interface ApiSnapshot {
+  /** Version id of the playlist after the change. */
+  snapshot_id?: string;
+}
+
 /** A Web API audio-features object (snake_case). */
 export interface ApiAudioFeatures {
   id: string;
@@ -80,7 +86,7 @@ function largestImage(images: ApiImage[] | undefined): string | undefined {
   return best?.url;
 }
 
-/** Maps a Web API track to a catalog {@link Track}, keeping its links, artwork and preview. */
+/** Maps a Web API track to a catalog `Track`, keeping its links, artwork and preview. */
 export function toTrack(api: ApiTrack & { id: string }): Track {
   const track: Track = {
     id: api.id,
@@ -140,7 +146,7 @@ const FEATURE_FIELDS: [keyof ApiAudioFeatures, keyof AudioFeatures][] = [
   ['time_signature', 'timeSignature'],
 ];
 
-/** Maps a Web API audio-features object to {@link AudioFeatures}; absent or non-finite values stay absent. */
+/** Maps a Web API audio-features object to `AudioFeatures`; absent or non-finite values stay absent. */
 export function toAudioFeatures(api: ApiAudioFeatures): Partial<AudioFeatures> {
   const features: Record<string, number> = {};
   for (const [from, to] of FEATURE_FIELDS) {

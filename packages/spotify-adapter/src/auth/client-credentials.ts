@@ -4,6 +4,7 @@ import { RefreshingTokenProvider } from './tokens';
 
 /** Options of {@link clientCredentials}. */
 export interface ClientCredentialsOptions extends AccountsOptions {
+  /** The app's client id. */
   clientId: string;
   /** Keep it on the server: never ship it to a browser. */
   clientSecret: string;

@@ -53,6 +53,7 @@ export async function createPkcePair(length?: number): Promise<PkcePair> {
 
 /** Options of {@link buildAuthorizeUrl}. */
 export interface AuthorizeUrlOptions {
+  /** The app's client id. */
   clientId: string;
   /** Must pass {@link validateRedirectUri} and match one registered for the app exactly. */
   redirectUri: string;
@@ -120,12 +121,15 @@ export function parseAuthorizeCallback(callbackUrl: string | URL, expectedState?
 
 /** Options of {@link exchangeAuthorizationCode}. */
 export interface CodeExchangeOptions extends AccountsOptions {
+  /** The app's client id. */
   clientId: string;
+  /** From {@link parseAuthorizeCallback}. */
   code: string;
   /** The verifier whose challenge was in the authorize URL. */
   codeVerifier: string;
   /** The same redirect URI as in the authorize URL. */
   redirectUri: string;
+  /** Cancels the request. */
   signal?: AbortSignal;
 }
 
@@ -143,7 +147,9 @@ export function exchangeAuthorizationCode(options: CodeExchangeOptions): Promise
 
 /** Options of {@link refreshUserTokens}. */
 export interface RefreshOptions extends AccountsOptions {
+  /** The app's client id. */
   clientId: string;
+  /** Cancels the request. */
   signal?: AbortSignal;
 }
 
@@ -164,6 +170,7 @@ export async function refreshUserTokens(tokens: SpotifyTokens, options: RefreshO
 
 /** Options of {@link pkceTokenProvider}. */
 export interface PkceTokenProviderOptions extends AccountsOptions {
+  /** The app's client id. */
   clientId: string;
   /** Tokens from {@link exchangeAuthorizationCode} or restored with `new SpotifyTokens(...)`. */
   tokens: SpotifyTokens;

@@ -13,6 +13,7 @@ export interface AccessTokenProvider {
 
 /** Plain token data, as sent to and read from the accounts service. */
 export interface TokenData {
+  /** The bearer token. */
   accessToken: string;
   /** Present for user grants (PKCE); client credentials have none. */
   refreshToken?: string;
@@ -68,6 +69,7 @@ export class SpotifyTokens {
     return `SpotifyTokens(expires ${expiry}${this.#refresh === undefined ? '' : ', refreshable'})`;
   }
 
+  /** What `util.inspect` (and so `console.log` in Node) prints: the redacted summary. */
   [INSPECT](): string {
     return this.toString();
   }
@@ -135,6 +137,7 @@ export class RefreshingTokenProvider implements AccessTokenProvider {
     return `RefreshingTokenProvider(${this.#tokens?.toString() ?? 'no token yet'})`;
   }
 
+  /** What `util.inspect` (and so `console.log` in Node) prints: the redacted summary. */
   [INSPECT](): string {
     return this.toString();
   }

@@ -10,6 +10,7 @@ export interface BuildOptions extends LoadOptions, Pick<AttachOptions, 'batchSiz
 
 /** A built catalog and what did not make it whole. */
 export interface BuiltCatalog {
+  /** The tracks, features filled in where known. */
   catalog: Catalog;
   /** Entries the source left out, with the reason. */
   skipped: SkippedItem[];

@@ -191,7 +191,9 @@ export function combineFeatureSources(
 export interface AttachOptions {
   /** Ids per lookup call, so progress and cancellation have a grain (default 100). */
   batchSize?: number;
+  /** Stops between batches; the error carries the tracks with what was found. */
   signal?: AbortSignal;
+  /** Called after each batch. */
   onProgress?: (progress: Progress) => void;
 }
 

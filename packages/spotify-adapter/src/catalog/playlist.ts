@@ -10,11 +10,19 @@ function refOf(entry: PlaylistEntry): TrackRef {
   return typeof entry === 'object' && entry !== null && 'track' in entry ? entry.track : entry;
 }
 
+/** Track URIs to write, and the inputs left out. */
+export interface ResolvedPlaylist {
+  /** `spotify:track:<id>`, in input order, without repeats. */
+  uris: string[];
+  /** Inputs without a Spotify reference, and repeats. */
+  skipped: SkippedItem[];
+}
+
 /**
  * Resolves playlist input to track URIs. Strings must parse (else {@link SpotifyInputError});
  * objects without `spotifyUri`/`spotifyId` and repeats are reported in `skipped`.
  */
-export function resolvePlaylistUris(input: PlaylistInput): { uris: string[]; skipped: SkippedItem[] } {
+export function resolvePlaylistUris(input: PlaylistInput): ResolvedPlaylist {
   const entries: Iterable<PlaylistEntry> = Symbol.iterator in input ? input : 'items' in input ? input.items : input.tracks;
   const uris: string[] = [];
   const skipped: SkippedItem[] = [];

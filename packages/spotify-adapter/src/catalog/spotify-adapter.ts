@@ -80,6 +80,7 @@ export class SpotifyAdapter implements PlaylistSink {
     return { client: this.client.toJSON() };
   }
 
+  /** What `util.inspect` (and so `console.log` in Node) prints: the summary. */
   [INSPECT](): string {
     return this.toString();
   }

@@ -20,17 +20,21 @@ export interface HttpOptions {
 
 /** One HTTP request. */
 export interface RequestSpec {
+  /** HTTP method. */
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Absolute URL. */
   url: string | URL;
   /** Short description for errors, e.g. `GET /v1/me/tracks`; defaults to method and path. */
   operation?: string;
   /** Adds `Authorization: Bearer ...`, refreshing once on 401. */
   auth?: AccessTokenProvider;
+  /** Extra headers. */
   headers?: Record<string, string>;
   /** JSON request body. */
   json?: unknown;
   /** Form request body (accounts service). */
   form?: URLSearchParams;
+  /** Cancels the request and any retry wait. */
   signal?: AbortSignal;
 }
 
