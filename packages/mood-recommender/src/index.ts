@@ -53,3 +53,4 @@ export {
   type TrainMoodOptions,
 } from './classify/mood-classifier';
 export type { MlpWeights } from './classify/mlp';
+export { loadDefaultMoodClassifier } from './classify/default-model';

@@ -154,10 +154,11 @@ export function recommend(
   targets.forEach((target, step) => {
     const want = Math.floor(o.n / targets.length) + (step < o.n % targets.length ? 1 : 0);
     const query = buildQuery(prepared, target, seedVector, o.seedWeight);
+    const moodBonus = new Float64Array(MOODS.length + 1);
+    for (const m of target.moods) moodBonus[MOODS.indexOf(m) + 1] = o.moodWeight;
     const params: ScoreParams = {
       popularityWeight: o.popularityWeight,
-      moodWeight: o.moodWeight,
-      moods: new Set(target.moods.map((m) => MOODS.indexOf(m))),
+      moodBonus,
       randomness: o.randomness,
       seed: o.seed,
     };

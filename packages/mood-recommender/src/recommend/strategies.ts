@@ -20,14 +20,13 @@ export interface QueryVector {
 /** Scoring knobs shared by all strategies. */
 export interface ScoreParams {
   popularityWeight: number;
-  moodWeight: number;
-  /** Mood indices that earn `moodWeight`. */
-  moods: Set<number>;
+  /** Bonus by `mood index + 1` (slot 0: unknown mood): `moodWeight` for the target's moods, else 0. */
+  moodBonus: Float64Array;
   randomness: number;
   seed: number;
 }
 
-/** A scored candidate; `closeness` is the strategy's 0..1 fit before popularity and mood. */
+/** A track index and its final score (higher is better). */
 export interface Candidate {
   index: number;
   score: number;
@@ -71,7 +70,7 @@ export function querySimilarity(p: PreparedCatalog, i: number, query: QueryVecto
 
 function finalScore(p: PreparedCatalog, i: number, closeness: number, s: ScoreParams): number {
   let score = (1 - s.popularityWeight) * closeness + s.popularityWeight * p.popularity[i]!;
-  if (s.moodWeight > 0 && s.moods.has(p.moods[i]!)) score += s.moodWeight;
+  score += s.moodBonus[p.moods[i]! + 1]!;
   if (s.randomness > 0) score += s.randomness * hashUnit(s.seed, i);
   return score;
 }

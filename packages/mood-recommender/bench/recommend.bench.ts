@@ -1,0 +1,271 @@
+/**
+ * Benchmark: catalog import, preparation and recommend latency on the real files and on a generated
+ * 1,000,000-track catalog, plus the two measured implementation choices (hand-written CSV tokenizer
+ * vs csv-parse, hand-written scan loops vs ml-distance). Each phase runs in its own child process so
+ * its peak RSS is its own.
+ *
+ *   pnpm --filter @moodtunes/mood-recommender bench          (all phases)
+ *   pnpm --filter @moodtunes/mood-recommender bench -- real  (one phase)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync, createWriteStream, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { once } from 'node:events';
+import { parse as csvParse } from 'csv-parse/sync';
+import { distance as mlDistance, similarity as mlSimilarity } from 'ml-distance';
+import { EMOTIONS, STRATEGIES, parseCatalogCsv, prepareCatalog, recommend, type PreparedCatalog, type Track } from '../src/index';
+import { readCatalogFile } from '../src/node';
+import { CsvTokenizer, type CsvRecord } from '../src/load/csv-tokenizer';
+import { fitCopula, generateTracks } from './synthetic';
+
+const MUSIC = fileURLToPath(new URL('../../../../shared/data/music/', import.meta.url));
+const RESULTS = fileURLToPath(new URL('../../../bench-results/', import.meta.url));
+const PHASES = ['real', 'synthetic-1m', 'import-1m', 'csv-parser', 'distance'] as const;
+type Phase = (typeof PHASES)[number];
+const ONE_MILLION = 1_000_000;
+
+const ms = (t0: number) => performance.now() - t0;
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const heapMb = () => Math.round(process.memoryUsage().heapUsed / 1048576);
+
+function percentiles(samples: number[]): { p50: number; p99: number; mean: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return { p50: round(at(0.5)), p99: round(at(0.99)), mean: round(s.reduce((a, b) => a + b, 0) / s.length) };
+}
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** Latency of each strategy x mode over `queries` calls cycling through the 7 emotions and seeds. */
+function queryLatencies(prepared: PreparedCatalog, queries: number) {
+  const rows: Record<string, unknown>[] = [];
+  for (const strategy of STRATEGIES) {
+    for (const mode of ['match', 'uplift'] as const) {
+      for (let w = 0; w < 5; w++) recommend(EMOTIONS[w % 7]!, prepared, { strategy, mode, seed: w });
+      const samples: number[] = [];
+      const count = mode === 'match' ? queries : Math.ceil(queries / 4);
+      for (let q = 0; q < count; q++) {
+        const t0 = performance.now();
+        recommend(EMOTIONS[q % 7]!, prepared, { strategy, mode, seed: q });
+        samples.push(ms(t0));
+      }
+      rows.push({ strategy, mode, n: 40, queries: count, ...percentiles(samples) });
+    }
+  }
+  return rows;
+}
+
+async function loadReal(): Promise<Track[]> {
+  const a = await readCatalogFile(`${MUSIC}data_moods.csv`);
+  const b = await readCatalogFile(`${MUSIC}SpotifyFeatures-sample.csv.gz`);
+  return [...a.catalog.tracks, ...b.catalog.tracks];
+}
+
+const phases: Record<Phase, () => Promise<unknown>> = {
+  async real() {
+    const out: Record<string, unknown>[] = [];
+    for (const file of ['data_moods.csv', 'SpotifyFeatures-sample.csv.gz']) {
+      let t0 = performance.now();
+      const { catalog } = await readCatalogFile(`${MUSIC}${file}`);
+      const importMs = ms(t0);
+      t0 = performance.now();
+      const prepared = prepareCatalog(catalog);
+      const prepareMs = ms(t0);
+      out.push({ file, tracks: prepared.size, clusters: prepared.clusters!.k, importMs: round(importMs), prepareMs: round(prepareMs), latency: queryLatencies(prepared, 400) });
+    }
+    return { files: out, peakRssMb: peakRssMb() };
+  },
+
+  async 'synthetic-1m'() {
+    const model = fitCopula(await loadReal());
+    let t0 = performance.now();
+    const tracks = generateTracks(model, ONE_MILLION, 1);
+    const generateMs = ms(t0);
+    const rssAfterTracks = Math.round(process.memoryUsage().rss / 1048576);
+    t0 = performance.now();
+    prepareCatalog(tracks, { clusters: 0 }).dispose();
+    const vectorsMs = ms(t0);
+    let kmeansStart = 0;
+    let kmeansMs = 0;
+    t0 = performance.now();
+    const prepared = prepareCatalog(tracks, {
+      onProgress: (p) => {
+        if (p.stage === 'kmeans' && p.fraction === 0) kmeansStart = performance.now();
+        if (p.stage === 'kmeans' && p.fraction === 1) kmeansMs = ms(kmeansStart);
+      },
+    });
+    const prepareMs = ms(t0);
+    const latency = queryLatencies(prepared, 100);
+    return {
+      tracks: prepared.size,
+      clusters: prepared.clusters!.k,
+      generateMs: round(generateMs),
+      prepareVectorsOnlyMs: round(vectorsMs),
+      prepareWithKmeansMs: round(prepareMs),
+      kmeansMs: round(kmeansMs),
+      latency,
+      rssAfterGeneratingTracksMb: rssAfterTracks,
+      heapUsedMb: heapMb(),
+      peakRssMb: peakRssMb(),
+    };
+  },
+
+  async 'import-1m'() {
+    // A 1M-row tracks.csv (1921-2020 layout) on disk, then streamed back: peak RSS shows that the
+    // text is never held whole (the file is ~170 MB).
+    const model = fitCopula(await loadReal());
+    const path = `${tmpdir()}/moodtunes-bench-tracks-${process.pid}.csv`;
+    const file = createWriteStream(path);
+    file.write('id,name,popularity,duration_ms,explicit,artists,id_artists,release_date,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature\n');
+    for (let start = 0; start < ONE_MILLION; start += 50_000) {
+      const lines = generateTracks(model, 50_000, start + 1).map((t, i) => {
+        const f = t.features!;
+        return `id${start + i},"Generated, track ${start + i}",${t.popularity},${Math.round(f.durationMs!)},0,"['${t.artists[0]}', ""Guest's Band""]",['x'],2001-01-01,${f.danceability},${f.energy},${f.key},${f.loudness},${f.mode},${f.speechiness},${f.acousticness},${f.instrumentalness},${f.liveness},${f.valence},${f.tempo},4`;
+      });
+      if (!file.write(`${lines.join('\n')}\n`)) await once(file, 'drain');
+    }
+    file.end();
+    await once(file, 'finish');
+    const rssBefore = peakRssMb();
+    let progressCalls = 0;
+    const t0 = performance.now();
+    const result = await readCatalogFile(path, { onProgress: () => progressCalls++, progressEvery: 100_000 });
+    const importMs = ms(t0);
+    rmSync(path);
+    return {
+      rows: result.rowsRead,
+      tracks: result.catalog.tracks.length,
+      importMs: round(importMs),
+      rowsPerSecond: Math.round(result.rowsRead / (importMs / 1000)),
+      progressCalls,
+      peakRssBeforeImportMb: rssBefore,
+      peakRssMb: peakRssMb(),
+      heapUsedWithCatalogMb: heapMb(),
+    };
+  },
+
+  async 'csv-parser'() {
+    // Side by side on the same 200k-row text: our tokenizer vs csv-parse/sync (baseline).
+    const model = fitCopula(await loadReal());
+    const tracks = generateTracks(model, 200_000, 5);
+    const header = 'genre,artist_name,track_name,track_id,popularity,acousticness,danceability,duration_ms,energy,instrumentalness,key,liveness,loudness,mode,speechiness,tempo,time_signature,valence';
+    const text = `${header}\n${tracks
+      .map((t) => {
+        const f = t.features!;
+        return `Pop,"${t.artists[0]}, Jr.",${t.title},${t.id},${t.popularity},${f.acousticness},${f.danceability},${Math.round(f.durationMs!)},${f.energy},${f.instrumentalness},C#,${f.liveness},${f.loudness},Major,${f.speechiness},${f.tempo},4/4,${f.valence}`;
+      })
+      .join('\n')}\n`;
+    const time = (fn: () => unknown) => {
+      fn();
+      const samples: number[] = [];
+      for (let r = 0; r < 3; r++) {
+        const t0 = performance.now();
+        fn();
+        samples.push(ms(t0));
+      }
+      return Math.min(...samples);
+    };
+    const ours = time(() => {
+      const out: CsvRecord[] = [];
+      const tok = new CsvTokenizer();
+      tok.push(text, out);
+      tok.end(out);
+      return out.length;
+    });
+    const baseline = time(() => csvParse(text, { relax_column_count: true }).length);
+    const fullImport = time(() => parseCatalogCsv(text).catalog.tracks.length);
+    return {
+      rows: tracks.length,
+      megabytes: round(text.length / 1e6),
+      csvParseSyncMs: round(baseline),
+      ourTokenizerMs: round(ours),
+      speedup: round(baseline / ours),
+      ourFullImportMs: round(fullImport),
+    };
+  },
+
+  async distance() {
+    // Cosine and Euclidean over 1M 8-d vectors: ml-distance per row vs the hand-written loop.
+    const D = 8;
+    const rows = ONE_MILLION;
+    const data = new Float32Array(rows * D).map((_, i) => Math.sin(i * 12.9898) * 2);
+    const q = Float32Array.from({ length: D }, (_, i) => (i % 3) - 1);
+    const time = (fn: () => number) => {
+      fn();
+      const samples: number[] = [];
+      for (let r = 0; r < 5; r++) {
+        const t0 = performance.now();
+        fn();
+        samples.push(ms(t0));
+      }
+      return percentiles(samples).p50;
+    };
+    const mlCos = time(() => {
+      let s = 0;
+      for (let i = 0; i < rows; i++) s += mlSimilarity.cosine(data.subarray(i * D, i * D + D), q);
+      return s;
+    });
+    const handCos = time(() => {
+      let s = 0;
+      let qq = 0;
+      for (let d = 0; d < D; d++) qq += q[d]! * q[d]!;
+      for (let i = 0; i < rows; i++) {
+        let dot = 0;
+        let vv = 0;
+        for (let d = 0; d < D; d++) {
+          const v = data[i * D + d]!;
+          dot += v * q[d]!;
+          vv += v * v;
+        }
+        s += dot / Math.sqrt(vv * qq);
+      }
+      return s;
+    });
+    const mlEuc = time(() => {
+      let s = 0;
+      for (let i = 0; i < rows; i++) s += mlDistance.euclidean(data.subarray(i * D, i * D + D), q);
+      return s;
+    });
+    const handEuc = time(() => {
+      let s = 0;
+      for (let i = 0; i < rows; i++) {
+        let sum = 0;
+        for (let d = 0; d < D; d++) {
+          const x = data[i * D + d]! - q[d]!;
+          sum += x * x;
+        }
+        s += Math.sqrt(sum);
+      }
+      return s;
+    });
+    return {
+      rows,
+      dims: D,
+      cosine: { mlDistanceMs: mlCos, handLoopMs: handCos, speedup: round(mlCos / handCos) },
+      euclidean: { mlDistanceMs: mlEuc, handLoopMs: handEuc, speedup: round(mlEuc / handEuc) },
+    };
+  },
+};
+
+const phaseArg = process.argv.indexOf('--phase');
+if (phaseArg >= 0) {
+  const phase = process.argv[phaseArg + 1] as Phase;
+  console.log(JSON.stringify(await phases[phase]()));
+} else {
+  const wanted = PHASES.filter((p) => process.argv.length <= 2 || process.argv.slice(2).includes(p));
+  const results: Record<string, unknown> = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model };
+  for (const phase of wanted) {
+    process.stderr.write(`[bench] ${phase} ...\n`);
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--phase', phase], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    if (child.status !== 0) throw new Error(`phase ${phase} failed with status ${child.status}`);
+    results[phase] = JSON.parse(child.stdout.trim().split('\n').pop()!);
+    console.log(`## ${phase}\n${JSON.stringify(results[phase], null, 2)}`);
+  }
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(`${RESULTS}mood-recommender.json`, `${JSON.stringify(results, null, 2)}\n`);
+  process.stderr.write(`[bench] wrote ${RESULTS}mood-recommender.json\n`);
+}
