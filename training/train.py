@@ -265,7 +265,9 @@ def main(argv=None):
         }
         if max(acc, acc_ema) > best["acc"]:
             best = {"acc": max(acc, acc_ema), "acc_tta": acc_tta, "epoch": epoch, "ema": use_ema}
-            torch.save({**state, "best_is_ema": use_ema, "best": best}, os.path.join(args.out, "best.pt"))
+            slim = {k: v for k, v in state.items() if k != "ema"}
+            slim["model"] = pick.state_dict()
+            torch.save({**slim, "best_is_ema": False, "best": best}, os.path.join(args.out, "best.pt"))
         torch.save(
             {**state, "opt": opt.state_dict(), "epoch": epoch, "best": best, "history": history, "rng_cpu": torch.get_rng_state()},
             last,
