@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createAnchors } from './anchors';
-import { decodeDetections } from './decode';
-import { FaceDetectError, InvalidOptionError } from './errors';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { decodeDetections, VALUES_PER_ANCHOR } from './decode';
+import { FaceDetectError, InvalidOptionError, ModelLoadError } from './errors';
 import { runDetector } from './infer';
 import { assertFinite, toImageSource } from './input';
 import { loadDetectorModel, type AssetPlatform } from './load';
-import { MODEL_SPECS } from './models';
+import { MODEL_SPECS, type ModelSpec } from './models';
 import { toFaces, weightedNms } from './postprocess';
 import { letterbox, pixelsToModelInput, tensorToModelInput } from './preprocess';
 import type { DetectOptions, FaceDetector, FaceDetectorOptions } from './types';
@@ -28,6 +29,21 @@ function checkSettings(s: Settings): Settings {
   return s;
 }
 
+/**
+ * Runs the model once on a blank input: the backend compiles its kernels (or shaders) now rather
+ * than on the first frame, and a self-hosted model with the wrong output layout fails here, clearly.
+ */
+async function warmUp(graph: GraphModel, spec: ModelSpec, anchors: Float32Array): Promise<void> {
+  const expected = (anchors.length / 2) * VALUES_PER_ANCHOR;
+  try {
+    const raw = await runDetector(graph, tf.zeros([1, spec.inputSize, spec.inputSize, 3]), spec.outputNode);
+    if (raw.length !== expected) throw new Error(`output ${spec.outputNode} has ${raw.length} values, expected ${expected} ([1, ${anchors.length / 2}, 17])`);
+  } catch (error) {
+    graph.dispose();
+    throw new ModelLoadError(`as the ${spec.type}-range detector`, error);
+  }
+}
+
 /** Builds a detector on a given asset platform; the public `createFaceDetector` of each entry point binds one. */
 export async function createDetectorOn(options: FaceDetectorOptions, platform: AssetPlatform): Promise<FaceDetector> {
   const type = options.model ?? 'short';
@@ -41,6 +57,7 @@ export async function createDetectorOn(options: FaceDetectorOptions, platform: A
   const graph = await loadDetectorModel(spec, options.modelUrl, platform);
   const anchors = createAnchors(spec.anchors);
   const size = spec.inputSize;
+  await warmUp(graph, spec, anchors);
   // Reused for every ImageData-like frame; safe because the tensor made from it is disposed
   // synchronously inside runDetector before any later call can refill it.
   const inputBuffer = new Float32Array(size * size * 3);

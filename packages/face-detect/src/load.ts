@@ -58,14 +58,14 @@ export async function loadDetectorModel(spec: ModelSpec, modelUrl: FaceDetectorO
   if (modelUrl === undefined) {
     const urls = bundledModelUrls(spec.type);
     handler = graphModelHandler(urls.json, platform, { weightUrl: urls.bin, files: spec.files });
-    where = urls.json.href;
+    where = `from ${urls.json.href}`;
   } else if (typeof modelUrl === 'string' || modelUrl instanceof URL) {
     const url = typeof modelUrl === 'string' ? platform.resolve(modelUrl) : modelUrl;
     handler = graphModelHandler(url, platform);
-    where = url.href;
+    where = `from ${url.href}`;
   } else {
     handler = modelUrl;
-    where = 'the given IOHandler';
+    where = 'from the given IOHandler';
   }
   try {
     return await loadGraphModel(handler);

@@ -63,3 +63,16 @@ describe('loading', () => {
     expect((error as Error).message).toContain('/nonexistent/model.json');
   });
 });
+
+describe('self-hosted model checks', () => {
+  it('rejects a model whose output layout does not match the chosen range (ModelLoadError)', async () => {
+    await useBackend('cpu');
+    // The full-range graph has 2304 anchors; declared as short range (896) it must be refused.
+    const path = new URL('../models/facemesh-detection-full.json', import.meta.url).pathname;
+    const before = (await import('@tensorflow/tfjs-core')).memory().numTensors;
+    const error = await createFaceDetector({ model: 'short', modelUrl: path }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelLoadError);
+    expect((error as Error).message).toMatch(/short-range detector.*must be \[-1,192,192,3\]/);
+    expect((await import('@tensorflow/tfjs-core')).memory().numTensors).toBe(before);
+  });
+});
