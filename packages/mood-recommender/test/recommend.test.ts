@@ -44,11 +44,11 @@ describe('prepareCatalog on data_moods.csv', () => {
     expect(prepared.size).toBe(686);
     expect(prepared.clusters!.k).toBe(19);
     expect(prepared.clusters!.members.reduce((s, m) => s + m.length, 0)).toBe(686);
-    expect(prepared.vectors.every(Number.isFinite)).toBe(true);
+    for (const column of prepared.columns) expect(column.every(Number.isFinite)).toBe(true);
     expect(prepared.idIndex.get('2H7PHVdQ3mXqEHXcvclTB0')).toBe(0);
     // z-scored valence has mean ~0 (times its weight 2).
     let sum = 0;
-    for (let i = 0; i < prepared.size; i++) sum += prepared.vectors[i * prepared.dims]!;
+    for (let i = 0; i < prepared.size; i++) sum += prepared.columns[0]![i]!;
     expect(Math.abs(sum / prepared.size)).toBeLessThan(1e-5);
   });
 });
@@ -154,7 +154,7 @@ describe('small fixtures', () => {
 
   it('missing optional features are imputed, never NaN', () => {
     const p = prepareCatalog(grid(10), { clusters: 2 });
-    expect(p.vectors.every(Number.isFinite)).toBe(true);
+    for (const column of p.columns) expect(column.every(Number.isFinite)).toBe(true);
     expect(p.imputed[0]).toBe(6);
     const e = recommend('sad', p, { n: 1 }).items[0]!.explanation!;
     expect(e.text).toContain('6 feature(s) imputed');

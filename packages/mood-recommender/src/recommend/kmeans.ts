@@ -24,35 +24,44 @@ export interface KMeansOptions {
  * k-means++ seeding and Lloyd iterations on a random sample, then one assignment pass over every
  * row and a final centroid update. On 1M rows this is what keeps preparation within seconds; the
  * sample (default 65,536 rows) is large enough for stable centroids of up to 64 clusters.
+ * `columns` holds one array per dimension (the prepared catalog's layout).
  */
-export function kmeans(data: Float32Array, rows: number, dims: number, opts: KMeansOptions): KMeansResult {
+export function kmeans(columns: readonly Float32Array[], rows: number, opts: KMeansOptions): KMeansResult {
+  const dims = columns.length;
   const k = Math.min(opts.k, rows);
   const rng = createRng(opts.seed);
   const sample = sampleRows(rows, Math.min(rows, opts.sampleSize), rng);
-  const sampleData = new Float32Array(sample.length * dims);
-  sample.forEach((row, i) => sampleData.set(data.subarray(row * dims, row * dims + dims), i * dims));
+  const sampleColumns = columns.map((col) => Float32Array.from(sample, (r) => col[r]!));
 
-  const centroids = seedPlusPlus(sampleData, sample.length, dims, k, rng);
+  const centroids = seedPlusPlus(sampleColumns, sample.length, k, rng);
   const sampleAssign = new Int32Array(sample.length).fill(-1);
   const scratch = new Float32Array(sample.length);
   let iterations = 0;
   for (; iterations < opts.maxIterations; iterations++) {
-    const changed = assign(sampleData, sample.length, dims, centroids, k, sampleAssign, scratch);
-    update(sampleData, sample.length, dims, centroids, k, sampleAssign);
+    const changed = assign(sampleColumns, sample.length, centroids, k, sampleAssign, scratch);
+    update(sampleColumns, sample.length, centroids, k, sampleAssign);
     if (changed === 0) break;
   }
   const assignment = new Int32Array(rows).fill(-1);
   const distances = new Float32Array(rows);
-  assign(data, rows, dims, centroids, k, assignment, distances);
-  update(data, rows, dims, centroids, k, assignment);
-  for (let r = 0; r < rows; r++) distances[r] = sqDist(data, r * dims, centroids, assignment[r]! * dims, dims);
+  assign(columns, rows, centroids, k, assignment, distances);
+  update(columns, rows, centroids, k, assignment);
+  const row = new Float32Array(dims);
+  for (let r = 0; r < rows; r++) {
+    readRow(columns, r, row);
+    distances[r] = sqDist(row, centroids, assignment[r]! * dims);
+  }
   return { k, centroids, assignment, distances, iterations };
 }
 
+function readRow(columns: readonly Float32Array[], r: number, row: Float32Array): void {
+  for (let d = 0; d < columns.length; d++) row[d] = columns[d]![r]!;
+}
+
 function sampleRows(rows: number, size: number, rng: () => number): Int32Array {
-  if (size === rows) return Int32Array.from({ length: rows }, (_, i) => i);
-  // Partial Fisher-Yates over an index array.
   const idx = Int32Array.from({ length: rows }, (_, i) => i);
+  if (size === rows) return idx;
+  // Partial Fisher-Yates.
   for (let i = 0; i < size; i++) {
     const j = i + Math.floor(rng() * (rows - i));
     const t = idx[i]!;
@@ -62,15 +71,18 @@ function sampleRows(rows: number, size: number, rng: () => number): Int32Array {
   return idx.slice(0, size);
 }
 
-function seedPlusPlus(data: Float32Array, rows: number, dims: number, k: number, rng: () => number): Float32Array {
+function seedPlusPlus(columns: readonly Float32Array[], rows: number, k: number, rng: () => number): Float32Array {
+  const dims = columns.length;
   const centroids = new Float32Array(k * dims);
-  const first = Math.floor(rng() * rows);
-  centroids.set(data.subarray(first * dims, first * dims + dims), 0);
+  const row = new Float32Array(dims);
+  readRow(columns, Math.floor(rng() * rows), row);
+  centroids.set(row, 0);
   const best = new Float64Array(rows).fill(Infinity);
   for (let c = 1; c < k; c++) {
     let total = 0;
     for (let r = 0; r < rows; r++) {
-      const d = sqDist(data, r * dims, centroids, (c - 1) * dims, dims);
+      readRow(columns, r, row);
+      const d = sqDist(row, centroids, (c - 1) * dims);
       if (d < best[r]!) best[r] = d;
       total += best[r]!;
     }
@@ -83,28 +95,30 @@ function seedPlusPlus(data: Float32Array, rows: number, dims: number, k: number,
         break;
       }
     }
-    centroids.set(data.subarray(chosen * dims, chosen * dims + dims), c * dims);
+    readRow(columns, chosen, row);
+    centroids.set(row, c * dims);
   }
   return centroids;
 }
 
 /** Assigns each row to its nearest centroid; returns how many rows changed cluster. */
 function assign(
-  data: Float32Array,
+  columns: readonly Float32Array[],
   rows: number,
-  dims: number,
   centroids: Float32Array,
   k: number,
   assignment: Int32Array,
   distances: Float32Array,
 ): number {
+  const dims = columns.length;
+  const row = new Float32Array(dims);
   let changed = 0;
   for (let r = 0; r < rows; r++) {
+    readRow(columns, r, row);
     let bestC = 0;
     let bestD = Infinity;
-    const off = r * dims;
     for (let c = 0; c < k; c++) {
-      const d = sqDist(data, off, centroids, c * dims, dims);
+      const d = sqDist(row, centroids, c * dims);
       if (d < bestD) {
         bestD = d;
         bestC = c;
@@ -117,13 +131,14 @@ function assign(
   return changed;
 }
 
-function update(data: Float32Array, rows: number, dims: number, centroids: Float32Array, k: number, assignment: Int32Array): void {
+function update(columns: readonly Float32Array[], rows: number, centroids: Float32Array, k: number, assignment: Int32Array): void {
+  const dims = columns.length;
   const sums = new Float64Array(k * dims);
   const counts = new Float64Array(k);
-  for (let r = 0; r < rows; r++) {
-    const c = assignment[r]!;
-    counts[c]!++;
-    for (let d = 0; d < dims; d++) sums[c * dims + d]! += data[r * dims + d]!;
+  for (let r = 0; r < rows; r++) counts[assignment[r]!]!++;
+  for (let d = 0; d < dims; d++) {
+    const col = columns[d]!;
+    for (let r = 0; r < rows; r++) sums[assignment[r]! * dims + d]! += col[r]!;
   }
   for (let c = 0; c < k; c++) {
     // An empty cluster keeps its previous centroid.
@@ -132,11 +147,11 @@ function update(data: Float32Array, rows: number, dims: number, centroids: Float
   }
 }
 
-/** Squared Euclidean distance between two rows of (possibly different) flat matrices. */
-export function sqDist(a: Float32Array, aOff: number, b: Float32Array, bOff: number, dims: number): number {
+/** Squared Euclidean distance between `row` and the centroid starting at `offset`. */
+function sqDist(row: Float32Array, centroids: Float32Array, offset: number): number {
   let s = 0;
-  for (let d = 0; d < dims; d++) {
-    const x = a[aOff + d]! - b[bOff + d]!;
+  for (let d = 0; d < row.length; d++) {
+    const x = row[d]! - centroids[offset + d]!;
     s += x * x;
   }
   return s;

@@ -1,6 +1,7 @@
 import { EmptyCatalogError, InvalidOptionError, MissingFeaturesError, MoodRecommenderError } from '../errors';
 import type { MoodClassifier } from '../classify/mood-classifier';
 import { MOODS, type AudioFeatures, type Catalog, type Track } from '../types';
+import { buildGrid, type GridIndex } from './grid';
 import { kmeans } from './kmeans';
 
 /** The audio features recommendation works on, in the order of a prepared vector's dimensions. */
@@ -55,7 +56,7 @@ export interface ClusterIndex {
   centroids: Float32Array;
   /** Cluster of each track. */
   assignment: Int32Array;
-  /** Per cluster: member track indices, nearest to the centroid first. */
+  /** Per cluster: member track indices. */
   members: Int32Array[];
   /** Per cluster: members' distances to the centroid, same order as `members`. */
   memberDistances: Float32Array[];
@@ -75,8 +76,8 @@ export interface PreparedCatalog {
   readonly mean: Float64Array;
   readonly std: Float64Array;
   readonly weights: Float64Array;
-  /** `size * dims` weighted z-scores. */
-  readonly vectors: Float32Array;
+  /** Weighted z-scores, one array of `size` per dimension (columnar: a query reads only the dimensions it needs). */
+  readonly columns: readonly Float32Array[];
   /** Popularity 0..1 (catalog median when unknown). */
   readonly popularity: Float32Array;
   /** Index into {@link MOODS}, -1 when unknown; `moodSource` 1 = from data, 2 = from the classifier. */
@@ -86,8 +87,11 @@ export interface PreparedCatalog {
   readonly artistKeys: Int32Array;
   /** Number of optional features imputed per track. */
   readonly imputed: Uint8Array;
+  /** Track id to index; built on first use (seeds and exclusions), not during preparation. */
   readonly idIndex: ReadonlyMap<string, number>;
   readonly clusters: ClusterIndex | undefined;
+  /** Valence x energy grid that lets `knn` skip far tracks. */
+  readonly grid: GridIndex;
   /** Tracks left out for missing valence/energy (first 1,000 listed) and their total. */
   readonly excluded: readonly { id: string; missing: VectorFeature[] }[];
   readonly excludedCount: number;
@@ -136,15 +140,14 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
   const size = tracks.length;
   const dims = VECTOR_FEATURES.length;
   const { mean, std } = featureStats(tracks);
-  const vectors = new Float32Array(size * dims);
+  const columns = Array.from({ length: dims }, () => new Float32Array(size));
   const imputed = new Uint8Array(size);
   const popularity = new Float32Array(size);
   const moods = new Int8Array(size).fill(-1);
   const moodSource = new Int8Array(size);
   const artistKeys = new Int32Array(size);
   const artistIds = new Map<string, number>();
-  const idIndex = new Map<string, number>();
-  const medianPopularity = median(tracks.map((t) => t.popularity).filter(isFiniteNumber)) ?? 50;
+  const medianPopularity = medianPopularityOf(tracks);
 
   for (let i = 0; i < size; i++) {
     const track = tracks[i]!;
@@ -152,7 +155,7 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
     for (let d = 0; d < dims; d++) {
       const raw = f[VECTOR_FEATURES[d]!];
       if (!isFiniteNumber(raw)) imputed[i]!++;
-      vectors[i * dims + d] = isFiniteNumber(raw) ? ((raw - mean[d]!) / std[d]!) * weights[d]! : 0;
+      columns[d]![i] = isFiniteNumber(raw) ? ((raw - mean[d]!) / std[d]!) * weights[d]! : 0;
     }
     popularity[i] = (isFiniteNumber(track.popularity) ? track.popularity : medianPopularity) / 100;
     if (track.mood) {
@@ -166,26 +169,33 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
     let key = artistIds.get(artist);
     if (key === undefined) artistIds.set(artist, (key = artistIds.size));
     artistKeys[i] = key;
-    if (!idIndex.has(track.id)) idIndex.set(track.id, i);
     if (progress && i % 100_000 === 0) progress({ stage: 'vectors', fraction: i / size });
   }
   progress?.({ stage: 'vectors', fraction: 1 });
 
-  const clusters = buildClusters(vectors, size, dims, opts);
+  const clusters = buildClusters(columns, size, opts);
+  const grid = buildGrid(columns[0]!, columns[1]!, size);
   progress?.({ stage: 'index', fraction: 1 });
 
   let disposed = false;
+  let idIndex: Map<string, number> | undefined;
   const state = {
-    tracks, size, dims, mean, std, weights, vectors, popularity, moods, moodSource, artistKeys, imputed,
-    idIndex, clusters, excluded, excludedCount,
+    tracks, size, dims, mean, std, weights, columns, popularity, moods, moodSource, artistKeys, imputed,
+    clusters, grid, excluded, excludedCount,
+    get idIndex(): ReadonlyMap<string, number> {
+      if (!idIndex) {
+        idIndex = new Map();
+        for (let i = state.tracks.length - 1; i >= 0; i--) idIndex.set(state.tracks[i]!.id, i);
+      }
+      return idIndex;
+    },
     get disposed() {
       return disposed;
     },
     dispose() {
       disposed = true;
-      Object.assign(state, {
-        tracks: [], vectors: new Float32Array(0), popularity: new Float32Array(0), clusters: undefined, idIndex: new Map(),
-      });
+      idIndex = undefined;
+      Object.assign(state, { tracks: [], columns: [], popularity: new Float32Array(0), clusters: undefined, grid: buildGrid(new Float32Array(0), new Float32Array(0), 0) });
     },
   };
   return state;
@@ -196,7 +206,7 @@ export function assertUsable(prepared: PreparedCatalog): void {
   if (prepared.disposed) throw new MoodRecommenderError('This prepared catalog was disposed');
 }
 
-function buildClusters(vectors: Float32Array, size: number, dims: number, opts: PrepareOptions): ClusterIndex | undefined {
+function buildClusters(columns: readonly Float32Array[], size: number, opts: PrepareOptions): ClusterIndex | undefined {
   const k = opts.clusters ?? Math.min(64, Math.max(2, Math.round(Math.sqrt(size / 2))));
   checkInteger('clusters', k, 0);
   if (k === 0) return undefined;
@@ -207,7 +217,7 @@ function buildClusters(vectors: Float32Array, size: number, dims: number, opts: 
   const seed = opts.seed ?? 1;
   if (!Number.isFinite(seed)) throw new InvalidOptionError('seed', seed, 'expected a finite number');
   opts.onProgress?.({ stage: 'kmeans', fraction: 0 });
-  const result = kmeans(vectors, size, dims, { k, seed, maxIterations, sampleSize });
+  const result = kmeans(columns, size, { k, seed, maxIterations, sampleSize });
   opts.onProgress?.({ stage: 'kmeans', fraction: 1 });
   const counts = new Int32Array(result.k);
   for (let i = 0; i < size; i++) counts[result.assignment[i]!]!++;
@@ -217,10 +227,7 @@ function buildClusters(vectors: Float32Array, size: number, dims: number, opts: 
     const c = result.assignment[i]!;
     members[c]![fill[c]!++] = i;
   }
-  const memberDistances = members.map((m) => {
-    m.sort((a, b) => result.distances[a]! - result.distances[b]!);
-    return Float32Array.from(m, (i) => Math.sqrt(result.distances[i]!));
-  });
+  const memberDistances = members.map((m) => Float32Array.from(m, (i) => Math.sqrt(result.distances[i]!)));
   return { k: result.k, centroids: result.centroids, assignment: result.assignment, members, memberDistances };
 }
 
@@ -266,8 +273,20 @@ export function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  values.sort((a, b) => a - b);
-  return values[values.length >> 1];
+/** Median of the known popularities (integers 0..100, so a histogram, not a sort); 50 when none. */
+function medianPopularityOf(tracks: readonly Track[]): number {
+  const histogram = new Float64Array(101);
+  let known = 0;
+  for (const t of tracks) {
+    if (!isFiniteNumber(t.popularity)) continue;
+    histogram[Math.min(100, Math.max(0, Math.round(t.popularity)))]!++;
+    known++;
+  }
+  if (known === 0) return 50;
+  let seen = 0;
+  for (let p = 0; p <= 100; p++) {
+    seen += histogram[p]!;
+    if (seen * 2 >= known) return p;
+  }
+  return 50;
 }

@@ -248,7 +248,7 @@ function seedMean(p: PreparedCatalog, seeds: readonly (string | Track)[], blocke
     const index = p.idIndex.get(typeof seed === 'string' ? seed : seed.id);
     if (index !== undefined) {
       blocked.add(index);
-      for (let d = 0; d < p.dims; d++) mean[d]! += p.vectors[index * p.dims + d]!;
+      for (let d = 0; d < p.dims; d++) mean[d]! += p.columns[d]![index]!;
       continue;
     }
     const f = typeof seed === 'string' ? undefined : seed.features;
@@ -324,7 +324,7 @@ function explain(
 }
 
 function isPrepared(value: unknown): value is PreparedCatalog {
-  return typeof value === 'object' && value !== null && 'vectors' in value && 'idIndex' in value;
+  return typeof value === 'object' && value !== null && 'columns' in value && 'idIndex' in value;
 }
 
 function resolveOptions(opts: RecommendOptions): Resolved {

@@ -1,4 +1,5 @@
 import type { PreparedCatalog } from './prepare';
+import { walkGrid } from './grid';
 import { hashUnit } from './random';
 import { TopK } from './top-k';
 
@@ -32,13 +33,8 @@ export interface Candidate {
   score: number;
 }
 
-function activeDims(query: QueryVector): number[] {
-  const dims: number[] = [];
-  query.w.forEach((w, d) => {
-    if (w > 0) dims.push(d);
-  });
-  return dims;
-}
+/** Closeness 0..1 from a distance. */
+export const closenessOf = (distance: number): number => 1 / (1 + distance);
 
 /** Weighted Euclidean distance from track `i` to the query. */
 export function queryDistance(p: PreparedCatalog, i: number, query: QueryVector): number {
@@ -46,7 +42,7 @@ export function queryDistance(p: PreparedCatalog, i: number, query: QueryVector)
   for (let d = 0; d < p.dims; d++) {
     const w = query.w[d]!;
     if (w === 0) continue;
-    const x = p.vectors[i * p.dims + d]! - query.q[d]!;
+    const x = p.columns[d]![i]! - query.q[d]!;
     s += w * x * x;
   }
   return Math.sqrt(s);
@@ -60,7 +56,7 @@ export function querySimilarity(p: PreparedCatalog, i: number, query: QueryVecto
   for (let d = 0; d < p.dims; d++) {
     const w = query.w[d]!;
     if (w === 0) continue;
-    const v = p.vectors[i * p.dims + d]!;
+    const v = p.columns[d]![i]!;
     dot += w * v * query.q[d]!;
     vv += w * v * v;
     qq += w * query.q[d]! ** 2;
@@ -68,73 +64,166 @@ export function querySimilarity(p: PreparedCatalog, i: number, query: QueryVecto
   return vv > 0 && qq > 0 ? dot / Math.sqrt(vv * qq) : 0;
 }
 
-function finalScore(p: PreparedCatalog, i: number, closeness: number, s: ScoreParams): number {
-  let score = (1 - s.popularityWeight) * closeness + s.popularityWeight * p.popularity[i]!;
-  score += s.moodBonus[p.moods[i]! + 1]!;
-  if (s.randomness > 0) score += s.randomness * hashUnit(s.seed, i);
-  return score;
+/**
+ * Adds popularity, the mood bonus and the seeded jitter to a strategy's 0..1 closeness and keeps the
+ * `k` best. `slack` (the most the bonuses can add) lets a scan drop a track whose closeness alone
+ * cannot reach the current k-th best before computing the bonuses.
+ */
+class Scorer {
+  readonly top: TopK;
+  readonly fit: number;
+  readonly slack: number;
+
+  constructor(
+    private readonly p: PreparedCatalog,
+    private readonly s: ScoreParams,
+    k: number,
+  ) {
+    this.top = new TopK(Math.max(1, Math.min(k, p.size)));
+    this.fit = 1 - s.popularityWeight;
+    this.slack = s.popularityWeight + Math.max(...s.moodBonus) + s.randomness;
+  }
+
+  /** `weighted` is `fit * closeness`, already known to beat `top.threshold - slack`. */
+  offer(i: number, weighted: number): void {
+    const s = this.s;
+    let score = weighted + s.popularityWeight * this.p.popularity[i]! + s.moodBonus[this.p.moods[i]! + 1]!;
+    if (s.randomness > 0) score += s.randomness * hashUnit(s.seed, i);
+    if (score > this.top.threshold) this.top.push(i, score);
+  }
+
+  /**
+   * Offers a track by squared distance (closeness `1 / (1 + distance)`); returns the squared
+   * distance a later track must stay under to have a chance:
+   * `fit / (1 + sqrt(sum)) + slack <= threshold  <=>  sum >= (fit / (threshold - slack) - 1)^2`.
+   */
+  offerDistance(i: number, sum: number): number {
+    this.offer(i, this.fit / (1 + Math.sqrt(sum)));
+    const room = this.top.threshold - this.slack;
+    return room > 0 ? (this.fit / room - 1) ** 2 : Infinity;
+  }
+
+  candidates(): Candidate[] {
+    return this.top.sorted().map(({ id, score }) => ({ index: id, score }));
+  }
 }
 
-/** Closeness 0..1 from a distance. */
-export const closenessOf = (distance: number): number => 1 / (1 + distance);
+function active(query: QueryVector, p: PreparedCatalog): { cols: Float32Array[]; q: Float64Array; w: Float64Array } {
+  const cols: Float32Array[] = [];
+  const q: number[] = [];
+  const w: number[] = [];
+  query.w.forEach((weight, d) => {
+    if (weight <= 0) return;
+    cols.push(p.columns[d]!);
+    q.push(query.q[d]!);
+    w.push(weight);
+  });
+  return { cols, q: Float64Array.from(q), w: Float64Array.from(w) };
+}
 
 /**
- * `knn`: scans every track once, keeping the `k` best by closeness to the query (plus popularity,
- * mood and jitter). Hand-written over the Float32Array because it is the hot loop (README: the
- * ml-distance call per track was measured slower).
+ * `knn`: one pass over every track, keeping the `k` best by closeness to the query (plus
+ * popularity, mood and jitter). Hand-written over the columnar Float32Arrays because it is the hot
+ * loop (the README has the ml-distance comparison).
  */
 export function knnCandidates(p: PreparedCatalog, query: QueryVector, s: ScoreParams, k: number): Candidate[] {
-  const dims = activeDims(query);
-  const top = new TopK(Math.min(k, p.size));
-  const { vectors } = p;
-  const D = p.dims;
-  const q = query.q;
-  const w = query.w;
-  for (let i = 0; i < p.size; i++) {
-    let sum = 0;
-    const off = i * D;
-    for (let j = 0; j < dims.length; j++) {
-      const d = dims[j]!;
-      const x = vectors[off + d]! - q[d]!;
-      sum += w[d]! * x * x;
+  const { cols, q, w } = active(query, p);
+  const scorer = new Scorer(p, s, k);
+  const unrolled = cols.length <= 4;
+  const [c0, c1, c2, c3] = pad4(cols);
+  const [q0, q1, q2, q3] = pad4(Array.from(q), 0);
+  const [w0, w1, w2, w3] = pad4(Array.from(w), 0);
+  const A = cols.length;
+  const order = p.grid.order;
+  // Squared distance beyond which a track cannot make the top k; tightened as the heap fills.
+  let limit = Infinity;
+  const visit = (from: number, to: number): number => {
+    for (let n = from; n < to; n++) {
+      const i = order[n]!;
+      let sum = 0;
+      if (unrolled) {
+        // Up to 4 active dimensions (every emotion target without seeds): no inner loop.
+        const x0 = c0[i]! - q0;
+        const x1 = c1[i]! - q1;
+        const x2 = c2[i]! - q2;
+        const x3 = c3[i]! - q3;
+        sum = w0 * x0 * x0 + w1 * x1 * x1 + w2 * x2 * x2 + w3 * x3 * x3;
+      } else {
+        for (let j = 0; j < A; j++) {
+          const x = cols[j]![i]! - q[j]!;
+          sum += w[j]! * x * x;
+        }
+      }
+      if (sum < limit) limit = scorer.offerDistance(i, sum);
     }
-    const score = finalScore(p, i, 1 / (1 + Math.sqrt(sum)), s);
-    if (score > top.threshold) top.push(i, score);
-  }
-  return top.sorted().map(({ id, score }) => ({ index: id, score }));
+    return limit;
+  };
+  // The grid bounds distance on valence (dimension 0) and energy (1); other dimensions only add to it.
+  walkGrid(p.grid, query.q[0]!, query.q[1]!, query.w[0]!, query.w[1]!, limit, visit);
+  return scorer.candidates();
+}
+
+/** Pads to 4 entries with `fill` (or the first entry: a column read with weight 0 adds nothing). */
+function pad4<T>(values: T[], fill: T = values[0]!): [T, T, T, T] {
+  return [values[0] ?? fill, values[1] ?? fill, values[2] ?? fill, values[3] ?? fill];
 }
 
 /**
- * `cosine`: the same scan by cosine similarity between each track's vector and the query, so it
+ * `cosine`: the same pass by cosine similarity between each track's vector and the query, so it
  * ranks by direction from the catalog average rather than by distance. A query at the average (no
- * direction) falls back to distance.
+ * direction) falls back to distance. A track is dropped without a square root when its cosine
+ * cannot reach the one the current k-th best needs.
  */
 export function cosineCandidates(p: PreparedCatalog, query: QueryVector, s: ScoreParams, k: number): Candidate[] {
-  const dims = activeDims(query);
+  const { cols, q, w } = active(query, p);
+  const A = cols.length;
   let qq = 0;
-  for (const d of dims) qq += query.w[d]! * query.q[d]! ** 2;
+  for (let j = 0; j < A; j++) qq += w[j]! * q[j]! ** 2;
   if (qq < 1e-9) return knnCandidates(p, query, s, k);
-  const top = new TopK(Math.min(k, p.size));
-  const { vectors } = p;
-  const D = p.dims;
-  const qw = Float64Array.from(query.q, (x, d) => x * query.w[d]!);
-  const w = query.w;
   const qNorm = Math.sqrt(qq);
+  const qw = Array.from(q, (x, j) => x * w[j]!);
+  const scorer = new Scorer(p, s, k);
+  const { top, fit, slack } = scorer;
+  const unrolled = A <= 4;
+  const [c0, c1, c2, c3] = pad4(cols);
+  const [a0, a1, a2, a3] = pad4(qw, 0);
+  const [w0, w1, w2, w3] = pad4(Array.from(w), 0);
+  // Cosine a track needs to beat the k-th best: fit * (1 + cos) / 2 + slack > threshold.
+  let need = -Infinity;
+  let threshold = top.threshold;
   for (let i = 0; i < p.size; i++) {
-    let dot = 0;
-    let vv = 0;
-    const off = i * D;
-    for (let j = 0; j < dims.length; j++) {
-      const d = dims[j]!;
-      const v = vectors[off + d]!;
-      dot += v * qw[d]!;
-      vv += w[d]! * v * v;
+    let dot: number;
+    let vv: number;
+    if (unrolled) {
+      const v0 = c0[i]!;
+      const v1 = c1[i]!;
+      const v2 = c2[i]!;
+      const v3 = c3[i]!;
+      dot = v0 * a0 + v1 * a1 + v2 * a2 + v3 * a3;
+      vv = w0 * v0 * v0 + w1 * v1 * v1 + w2 * v2 * v2 + w3 * v3 * v3;
+    } else {
+      dot = 0;
+      vv = 0;
+      for (let j = 0; j < A; j++) {
+        const v = cols[j]![i]!;
+        dot += v * qw[j]!;
+        vv += w[j]! * v * v;
+      }
     }
-    const similarity = vv > 0 ? dot / (Math.sqrt(vv) * qNorm) : 0;
-    const score = finalScore(p, i, (1 + similarity) / 2, s);
-    if (score > top.threshold) top.push(i, score);
+    // cos > need, tested on squares so most tracks cost no square root.
+    if (need > -1) {
+      const bound = need * need * vv * qq;
+      if (need >= 0 ? dot <= 0 || dot * dot <= bound : dot < 0 && dot * dot >= bound) continue;
+    }
+    const weighted = fit * (vv > 0 ? (1 + dot / (Math.sqrt(vv) * qNorm)) / 2 : 0.5);
+    if (weighted + slack <= threshold) continue;
+    scorer.offer(i, weighted);
+    if (top.threshold !== threshold) {
+      threshold = top.threshold;
+      need = (2 * (threshold - slack)) / fit - 1;
+    }
   }
-  return top.sorted().map(({ id, score }) => ({ index: id, score }));
+  return scorer.candidates();
 }
 
 /** Clusters ranked by how close their centroid is to the query, best first. */
@@ -154,20 +243,25 @@ export function rankClusters(p: PreparedCatalog, query: QueryVector): { cluster:
 
 /**
  * `kmeans`: takes the clusters whose centroids fit the query best until at least `k` members are
- * collected, then ranks those members by the cluster's fit, their closeness to its centroid and
- * popularity. Cost grows with cluster size, not catalog size.
+ * collected, then ranks those members by the cluster's fit and their closeness to its centroid (half
+ * each), plus popularity. Cost grows with cluster size, not catalog size.
  */
 export function kmeansCandidates(p: PreparedCatalog, query: QueryVector, s: ScoreParams, k: number): Candidate[] {
   const c = p.clusters!;
-  const out: Candidate[] = [];
+  const picked: { members: Int32Array; distances: Float32Array; fit: number }[] = [];
+  let total = 0;
   for (const { cluster, distance } of rankClusters(p, query)) {
-    const fit = closenessOf(distance);
-    const members = c.members[cluster]!;
-    const dist = c.memberDistances[cluster]!;
-    for (let m = 0; m < members.length; m++) {
-      out.push({ index: members[m]!, score: finalScore(p, members[m]!, 0.5 * fit + 0.5 * closenessOf(dist[m]!), s) });
-    }
-    if (out.length >= k) break;
+    picked.push({ members: c.members[cluster]!, distances: c.memberDistances[cluster]!, fit: closenessOf(distance) });
+    total += c.members[cluster]!.length;
+    if (total >= k) break;
   }
-  return out.sort((a, b) => b.score - a.score || a.index - b.index);
+  const scorer = new Scorer(p, s, k);
+  const { top, fit: share, slack } = scorer;
+  for (const { members, distances, fit } of picked) {
+    for (let m = 0; m < members.length; m++) {
+      const weighted = share * (0.5 * fit + 0.5 * closenessOf(distances[m]!));
+      if (weighted + slack > top.threshold) scorer.offer(members[m]!, weighted);
+    }
+  }
+  return scorer.candidates();
 }
