@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend, type BackendName, type BackendOptions, type BackendSelection } from './backend';
 import { DisposedError, InvalidInputError } from './errors';
-import { checkFinite, toGrayTensor, type FaceImage } from './input';
+import { checkFinite, isUniformPixelBatch, pixelsToGrayBatch, toGrayTensor, type FaceImage } from './input';
 import { runClassifier } from './infer';
 import { loadEmotionModel, type LoadedModel } from './load';
 import type { ModelSpec } from './model-spec';
 import { toPredictions } from './postprocess';
 import { prepareBatch } from './preprocess';
-import type { EmotionPrediction } from './types';
+import type { EmotionPrediction, PixelData } from './types';
 
 /** Options of {@link createEmotionClassifier}. */
 export interface EmotionClassifierOptions extends BackendOptions {
@@ -79,6 +79,14 @@ export class EmotionClassifier {
   async classify(faces: readonly FaceImage[], options: ClassifyOptions = {}): Promise<EmotionPrediction[]> {
     this.assertLive();
     if (!Array.isArray(faces)) throw new InvalidInputError('classify: expected an array of face images');
+    if (isUniformPixelBatch(faces)) {
+      const batch = pixelsToGrayBatch(faces as readonly PixelData[]);
+      try {
+        return await this.classifyGray(batch, options.flip);
+      } finally {
+        batch.dispose();
+      }
+    }
     const gray = faces.map((face) => toGrayTensor(face));
     try {
       for (const [i, face] of faces.entries()) {

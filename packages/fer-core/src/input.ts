@@ -81,6 +81,41 @@ function grayFromTensor(t: tf.Tensor): tf.Tensor3D {
   });
 }
 
+/**
+ * Gray `[n, h, w, 1]` float32 batch (0..255) straight from same-sized {@link PixelData}, built
+ * in one buffer: one tensor instead of n tensors and a stack.
+ */
+export function pixelsToGrayBatch(faces: readonly PixelData[]): tf.Tensor4D {
+  const { width, height } = faces[0] as PixelData;
+  const size = width * height;
+  const out = new Float32Array(faces.length * size);
+  faces.forEach((face, n) => {
+    const channels = checkPixels(face, `face image ${n}`);
+    if (face.width !== width || face.height !== height) {
+      throw new InvalidInputError(`face image ${n}: ${face.width}x${face.height}, expected ${width}x${height} like the first`);
+    }
+    const { data } = face;
+    const base = n * size;
+    if (channels === 1) {
+      out.set(data, base);
+      return;
+    }
+    for (let i = 0, j = 0; i < size; i++, j += channels) {
+      out[base + i] = LUMA[0]! * data[j]! + LUMA[1]! * data[j + 1]! + LUMA[2]! * data[j + 2]!;
+    }
+  });
+  return tf.tensor4d(out, [faces.length, height, width, 1]);
+}
+
+/** True when every face is {@link PixelData} of one size, so {@link pixelsToGrayBatch} applies. */
+export function isUniformPixelBatch(faces: readonly FaceImage[]): boolean {
+  const first = faces[0];
+  return (
+    first !== undefined &&
+    faces.every((f) => isPixelData(f) && f.width === (first as PixelData).width && f.height === (first as PixelData).height)
+  );
+}
+
 /** Luma (ITU-R BT.601) of an RGB(A) tensor; gray passes through; alpha is ignored. */
 function toGray(hwc: tf.Tensor3D): tf.Tensor3D {
   const channels = hwc.shape[2];

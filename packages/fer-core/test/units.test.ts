@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS, InvalidInputError } from '@moodtunes/fer-core';
-import { checkPixels, toGrayTensor } from '../src/input';
+import { checkPixels, isUniformPixelBatch, pixelsToGrayBatch, toGrayTensor } from '../src/input';
 import { resolveModelSpec } from '../src/model-spec';
 import { toPredictions } from '../src/postprocess';
 import { prepareBatch } from '../src/preprocess';
@@ -50,6 +50,18 @@ describe('input checks', () => {
     expect(() => toGrayTensor('face.png' as never)).toThrow(InvalidInputError);
     expect(() => toGrayTensor(tf.zeros([0, 4, 3]) as tf.Tensor3D)).toThrow(/zero size/);
     expect(() => toGrayTensor(tf.zeros([4, 4, 2]) as tf.Tensor3D)).toThrow(/not \[h, w\]/);
+  });
+
+  it('builds the same gray batch in one buffer as tensor by tensor', async () => {
+    const rgba = { data: Uint8Array.from({ length: 3 * 2 * 4 }, (_, i) => (i * 37) % 256), width: 3, height: 2 };
+    const gray = { data: Uint8Array.from({ length: 6 }, (_, i) => i * 40), width: 3, height: 2 };
+    expect(isUniformPixelBatch([rgba, gray])).toBe(true);
+    expect(isUniformPixelBatch([rgba, { data: new Uint8Array(4), width: 2, height: 2 }])).toBe(false);
+    const batch = pixelsToGrayBatch([rgba, gray]);
+    const oneByOne = tf.stack([toGrayTensor(rgba), toGrayTensor(gray)]);
+    expect(Array.from(await batch.data()).map((v) => v.toFixed(3))).toEqual(Array.from(await oneByOne.data()).map((v) => v.toFixed(3)));
+    expect(() => pixelsToGrayBatch([gray, { data: new Uint8Array(5), width: 3, height: 2 }])).toThrow(/face image 1/);
+    tf.dispose([batch, oneByOne]);
   });
 
   it('converts RGBA to luma and leaves gray alone', async () => {
