@@ -1,15 +1,10 @@
 // Turns whatever the caller passes into a gray float tensor, after checking it is usable.
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidInputError } from './errors';
+import type { BrowserImageSource } from '@moodtunes/face-detect';
 import type { PixelData } from './types';
 
-/** Browser image sources, read through `tf.browser.fromPixels`. */
-export type BrowserImageSource =
-  | HTMLImageElement
-  | HTMLVideoElement
-  | HTMLCanvasElement
-  | OffscreenCanvas
-  | ImageBitmap;
+export type { BrowserImageSource };
 
 /**
  * A face image for the classifier: {@link PixelData} (gray, RGB or RGBA), a `[h, w]` or
