@@ -147,22 +147,21 @@ async function tryBackend(name: BackendName, options: BackendOptions, slowMs: nu
 }
 
 async function registerBackend(name: BackendName, options: BackendOptions): Promise<void> {
-  if (tf.findBackendFactory(name)) {
-    if (name === 'wasm' && options.wasmPaths !== undefined) configureWasm(await import('@tensorflow/tfjs-backend-wasm'), options.wasmPaths);
-    return;
-  }
   switch (name) {
     case 'webgpu':
-      await import('@tensorflow/tfjs-backend-webgpu');
+      if (!tf.findBackendFactory(name)) await import('@tensorflow/tfjs-backend-webgpu');
       return;
     case 'webgl':
-      await import('@tensorflow/tfjs-backend-webgl');
+      if (!tf.findBackendFactory(name)) await import('@tensorflow/tfjs-backend-webgl');
       return;
-    case 'wasm':
-      configureWasm(await import('@tensorflow/tfjs-backend-wasm'), options.wasmPaths);
+    case 'wasm': {
+      // Paths can only be set before the wasm backend initialises (once per process or page).
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      if (!tf.findBackend('wasm')) configureWasm(wasm, options.wasmPaths);
       return;
+    }
     case 'cpu':
-      await import('@tensorflow/tfjs-backend-cpu');
+      if (!tf.findBackendFactory(name)) await import('@tensorflow/tfjs-backend-cpu');
   }
 }
 

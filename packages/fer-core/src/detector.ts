@@ -17,7 +17,7 @@ import {
   type EmotionClassifierOptions,
 } from './classifier';
 import { DisposedError, FerError, InvalidInputError, ModelLoadError } from './errors';
-import type { FaceImage } from './input';
+import { isBrowserImage, type FaceImage } from './input';
 import type { EmotionPrediction, FaceEmotion } from './types';
 
 /**
@@ -101,17 +101,21 @@ export class EmotionDetector {
       ...(options.maxFaces !== undefined ? { maxFaces: options.maxFaces } : {}),
       ...(options.minFaceScore !== undefined ? { minScore: options.minFaceScore } : {}),
     };
+    // A video or canvas may change between two reads: read it once, detect and crop from that.
+    const frame = isBrowserImage(image) ? tf.browser.fromPixels(image as Parameters<typeof tf.browser.fromPixels>[0]) : image;
     let crops: tf.Tensor4D;
     let faces;
     try {
-      faces = await this.faceDetector.detect(image, overrides);
+      faces = await this.faceDetector.detect(frame, overrides);
       if (faces.length === 0) return [];
       this.assertLive();
       const size = this.classifier.spec.inputSize;
       const margin = this.cropMargin !== undefined ? { margin: this.cropMargin } : {};
-      crops = tf.tidy(() => tf.mul(alignFaces(image, faces!, { size, grayscale: true, ...margin }), 255) as tf.Tensor4D);
+      crops = tf.tidy(() => tf.mul(alignFaces(frame, faces!, { size, grayscale: true, ...margin }), 255) as tf.Tensor4D);
     } catch (error) {
       throw fromFaceDetectError(error);
+    } finally {
+      if (frame !== image) (frame as tf.Tensor).dispose();
     }
     try {
       const predictions = await this.classifier.classifyGray(crops, options.flip);

@@ -40,6 +40,14 @@ export function checkPixels(image: PixelData, what = 'image'): 1 | 3 | 4 {
   return channels;
 }
 
+const BROWSER_IMAGES = ['HTMLImageElement', 'HTMLVideoElement', 'HTMLCanvasElement', 'OffscreenCanvas', 'ImageBitmap'];
+
+/** True for an image element, video, canvas, offscreen canvas or bitmap of the running browser. */
+export function isBrowserImage(input: unknown): boolean {
+  const scope = globalThis as Record<string, unknown>;
+  return BROWSER_IMAGES.some((name) => typeof scope[name] === 'function' && input instanceof (scope[name] as abstract new () => unknown));
+}
+
 function isPixelData(input: unknown): input is PixelData {
   return typeof input === 'object' && input !== null && 'data' in input && 'width' in input && 'height' in input;
 }
@@ -54,7 +62,7 @@ export function toGrayTensor(input: FaceImage): tf.Tensor3D {
       return toGray(tf.tensor3d(values, [input.height, input.width, channels], 'float32'));
     });
   }
-  if (typeof globalThis.document !== 'undefined' || typeof globalThis.OffscreenCanvas !== 'undefined') {
+  if (isBrowserImage(input)) {
     return tf.tidy(() => toGray(tf.browser.fromPixels(input as Parameters<typeof tf.browser.fromPixels>[0], 3)));
   }
   throw new InvalidInputError('face image: expected PixelData ({data, width, height}), a tensor, or a browser image source');
