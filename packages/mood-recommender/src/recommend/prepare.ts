@@ -92,6 +92,11 @@ export interface PreparedCatalog {
   readonly clusters: ClusterIndex | undefined;
   /** Valence x energy grid that lets `knn` skip far tracks. */
   readonly grid: GridIndex;
+  /**
+   * Per-track inverse norms that `cosine` computed, by dimension set (a handful at most).
+   * @internal
+   */
+  readonly normCache: Map<string, Float32Array>;
   /** Tracks left out for missing valence/energy (first 1,000 listed) and their total. */
   readonly excluded: readonly { id: string; missing: VectorFeature[] }[];
   readonly excludedCount: number;
@@ -182,6 +187,7 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
   const state = {
     tracks, size, dims, mean, std, weights, columns, popularity, moods, moodSource, artistKeys, imputed,
     clusters, grid, excluded, excludedCount,
+    normCache: new Map<string, Float32Array>(),
     get idIndex(): ReadonlyMap<string, number> {
       if (!idIndex) {
         idIndex = new Map();
@@ -195,6 +201,7 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
     dispose() {
       disposed = true;
       idIndex = undefined;
+      state.normCache.clear();
       Object.assign(state, { tracks: [], columns: [], popularity: new Float32Array(0), clusters: undefined, grid: buildGrid(new Float32Array(0), new Float32Array(0), 0) });
     },
   };

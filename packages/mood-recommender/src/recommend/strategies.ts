@@ -87,9 +87,17 @@ class Scorer {
   /** `weighted` is `fit * closeness`, already known to beat `top.threshold - slack`. */
   offer(i: number, weighted: number): void {
     const s = this.s;
-    let score = weighted + s.popularityWeight * this.p.popularity[i]! + s.moodBonus[this.p.moods[i]! + 1]!;
-    if (s.randomness > 0) score += s.randomness * hashUnit(s.seed, i);
-    if (score > this.top.threshold) this.top.push(i, score);
+    this.offerKnown(i, weighted + s.popularityWeight * this.p.popularity[i]! + s.moodBonus[this.p.moods[i]! + 1]!);
+  }
+
+  /** `known` is the score without the jitter. */
+  offerKnown(i: number, known: number): void {
+    const s = this.s;
+    const threshold = this.top.threshold;
+    // The jitter hash is the costly part: skip it when even the largest jitter cannot help.
+    if (known + s.randomness <= threshold) return;
+    const score = s.randomness > 0 ? known + s.randomness * hashUnit(s.seed, i) : known;
+    if (score > threshold) this.top.push(i, score);
   }
 
   /**
@@ -171,8 +179,9 @@ function pad4<T>(values: T[], fill: T = values[0]!): [T, T, T, T] {
 /**
  * `cosine`: the same pass by cosine similarity between each track's vector and the query, so it
  * ranks by direction from the catalog average rather than by distance. A query at the average (no
- * direction) falls back to distance. A track is dropped without a square root when its cosine
- * cannot reach the one the current k-th best needs.
+ * direction) falls back to distance. Tracks' inverse norms over the active dimensions are computed
+ * once per dimension set and kept on the prepared catalog, so the pass is a dot product and one
+ * comparison per track.
  */
 export function cosineCandidates(p: PreparedCatalog, query: QueryVector, s: ScoreParams, k: number): Candidate[] {
   const { cols, q, w } = active(query, p);
@@ -182,48 +191,65 @@ export function cosineCandidates(p: PreparedCatalog, query: QueryVector, s: Scor
   if (qq < 1e-9) return knnCandidates(p, query, s, k);
   const qNorm = Math.sqrt(qq);
   const qw = Array.from(q, (x, j) => x * w[j]!);
+  const inverse = inverseNorms(p, query.w);
   const scorer = new Scorer(p, s, k);
   const { top, fit, slack } = scorer;
   const unrolled = A <= 4;
   const [c0, c1, c2, c3] = pad4(cols);
   const [a0, a1, a2, a3] = pad4(qw, 0);
-  const [w0, w1, w2, w3] = pad4(Array.from(w), 0);
-  // Cosine a track needs to beat the k-th best: fit * (1 + cos) / 2 + slack > threshold.
+  // weighted = fit * (1 + cos) / 2 = base + scale * dot * inverse[i]
+  const base = fit / 2;
+  const scale = fit / (2 * qNorm);
+  // A track needs dot * inverse[i] > need to beat the k-th best even with every bonus; `known`
+  // (with popularity and mood) then needs to beat it allowing only for the jitter.
   let need = -Infinity;
-  let threshold = top.threshold;
-  for (let i = 0; i < p.size; i++) {
-    let dot: number;
-    let vv: number;
-    if (unrolled) {
-      const v0 = c0[i]!;
-      const v1 = c1[i]!;
-      const v2 = c2[i]!;
-      const v3 = c3[i]!;
-      dot = v0 * a0 + v1 * a1 + v2 * a2 + v3 * a3;
-      vv = w0 * v0 * v0 + w1 * v1 * v1 + w2 * v2 * v2 + w3 * v3 * v3;
-    } else {
-      dot = 0;
-      vv = 0;
-      for (let j = 0; j < A; j++) {
-        const v = cols[j]![i]!;
-        dot += v * qw[j]!;
-        vv += w[j]! * v * v;
-      }
+  let bar = -Infinity;
+  const { popularity, moods } = p;
+  const { moodBonus, popularityWeight, randomness } = s;
+  const size = p.size;
+  // The bounds are updated inline (no closure) to keep the per-track loop tight.
+  if (unrolled) {
+    // Up to 4 active dimensions (every emotion target without seeds): no inner loop.
+    for (let i = 0; i < size; i++) {
+      const x = (c0[i]! * a0 + c1[i]! * a1 + c2[i]! * a2 + c3[i]! * a3) * inverse[i]!;
+      if (x <= need) continue;
+      const known = base + scale * x + popularityWeight * popularity[i]! + moodBonus[moods[i]! + 1]!;
+      if (known <= bar) continue;
+      scorer.offerKnown(i, known);
+      bar = top.threshold - randomness;
+      need = (top.threshold - slack - base) / scale;
     }
-    // cos > need, tested on squares so most tracks cost no square root.
-    if (need > -1) {
-      const bound = need * need * vv * qq;
-      if (need >= 0 ? dot <= 0 || dot * dot <= bound : dot < 0 && dot * dot >= bound) continue;
-    }
-    const weighted = fit * (vv > 0 ? (1 + dot / (Math.sqrt(vv) * qNorm)) / 2 : 0.5);
-    if (weighted + slack <= threshold) continue;
-    scorer.offer(i, weighted);
-    if (top.threshold !== threshold) {
-      threshold = top.threshold;
-      need = (2 * (threshold - slack)) / fit - 1;
+  } else {
+    for (let i = 0; i < size; i++) {
+      let dot = 0;
+      for (let j = 0; j < A; j++) dot += cols[j]![i]! * qw[j]!;
+      const x = dot * inverse[i]!;
+      if (x <= need) continue;
+      const known = base + scale * x + popularityWeight * popularity[i]! + moodBonus[moods[i]! + 1]!;
+      if (known <= bar) continue;
+      scorer.offerKnown(i, known);
+      bar = top.threshold - randomness;
+      need = (top.threshold - slack - base) / scale;
     }
   }
   return scorer.candidates();
+}
+
+/** `1 / sqrt(sum w v^2)` per track over the dimensions `weights` selects (0 for a zero vector), cached. */
+function inverseNorms(p: PreparedCatalog, weights: Float64Array): Float32Array {
+  const key = Array.from(weights).join(',');
+  const cached = p.normCache.get(key);
+  if (cached) return cached;
+  const inverse = new Float32Array(p.size);
+  const dims = Array.from(weights.keys()).filter((d) => weights[d]! > 0);
+  for (const d of dims) {
+    const col = p.columns[d]!;
+    const wd = weights[d]!;
+    for (let i = 0; i < p.size; i++) inverse[i]! += wd * col[i]! * col[i]!;
+  }
+  for (let i = 0; i < p.size; i++) inverse[i] = inverse[i]! > 0 ? 1 / Math.sqrt(inverse[i]!) : 0;
+  p.normCache.set(key, inverse);
+  return inverse;
 }
 
 /** Clusters ranked by how close their centroid is to the query, best first. */
