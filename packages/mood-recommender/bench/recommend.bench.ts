@@ -45,6 +45,12 @@ function percentiles(samples: number[]): { p50: number; p99: number; mean: numbe
 }
 const round = (x: number) => Math.round(x * 100) / 100;
 
+/** Wall milliseconds of `runs` calls of `fn`, after one warm-up call. */
+function repeat(fn: () => unknown, runs: number): number[] {
+  fn();
+  return Array.from({ length: runs }, () => measure(fn).wall);
+}
+
 /** Latency of each strategy x mode over `queries` calls cycling through the 7 emotions and seeds. */
 function queryLatencies(prepared: PreparedCatalog, queries: number) {
   const rows: Record<string, unknown>[] = [];
@@ -167,16 +173,7 @@ const phases: Record<Phase, () => Promise<unknown>> = {
         return `Pop,"${t.artists[0]}, Jr.",${t.title},${t.id},${t.popularity},${f.acousticness},${f.danceability},${Math.round(f.durationMs!)},${f.energy},${f.instrumentalness},C#,${f.liveness},${f.loudness},Major,${f.speechiness},${f.tempo},4/4,${f.valence}`;
       })
       .join('\n')}\n`;
-    const time = (fn: () => unknown) => {
-      fn();
-      const samples: number[] = [];
-      for (let r = 0; r < 3; r++) {
-        const t0 = performance.now();
-        fn();
-        samples.push(ms(t0));
-      }
-      return Math.min(...samples);
-    };
+    const time = (fn: () => unknown) => Math.min(...repeat(fn, 3));
     const ours = time(() => {
       const out: CsvRecord[] = [];
       const tok = new CsvTokenizer();
@@ -202,16 +199,7 @@ const phases: Record<Phase, () => Promise<unknown>> = {
     const rows = ONE_MILLION;
     const data = new Float32Array(rows * D).map((_, i) => Math.sin(i * 12.9898) * 2);
     const q = Float32Array.from({ length: D }, (_, i) => (i % 3) - 1);
-    const time = (fn: () => number) => {
-      fn();
-      const samples: number[] = [];
-      for (let r = 0; r < 5; r++) {
-        const t0 = performance.now();
-        fn();
-        samples.push(ms(t0));
-      }
-      return percentiles(samples).p50;
-    };
+    const time = (fn: () => number) => percentiles(repeat(fn, 5)).p50;
     const mlCos = time(() => {
       let s = 0;
       for (let i = 0; i < rows; i++) s += mlSimilarity.cosine(data.subarray(i * D, i * D + D), q);

@@ -271,14 +271,7 @@ function seedMean(p: PreparedCatalog, seeds: readonly (string | Track)[], blocke
   return mean.map((x) => x / seeds.length);
 }
 
-interface ExplainContext {
-  strategy: Strategy;
-  emotion: Emotion;
-  mode: RecommendMode;
-  step: number;
-  steps: number;
-  target: MusicTarget;
-}
+type ExplainContext = Pick<Explanation, 'strategy' | 'emotion' | 'mode' | 'step' | 'steps' | 'target'>;
 
 function explain(
   p: PreparedCatalog,
