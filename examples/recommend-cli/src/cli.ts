@@ -4,8 +4,9 @@
  * the generated demo catalog in data/ (generated tracks, not real ones).
  *
  *   pnpm demo
- *   pnpm demo -- ../shared/data/music/data_moods.csv --emotion sad --mode uplift -n 10
+ *   pnpm demo ../shared/data/music/data_moods.csv --emotion sad --mode uplift -n 10
  */
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import {
@@ -42,7 +43,8 @@ const program = new Command()
   .option('--no-explain', 'do not print why each track was picked')
   .option('--json', 'print the result as JSON', false)
   .action(async (csv: string | undefined, opts) => {
-    const path = csv ?? DEMO_CATALOG;
+    // `pnpm --filter` runs this in the package folder; resolve paths against where pnpm was invoked.
+    const path = csv ? resolve(process.env.INIT_CWD ?? process.cwd(), csv) : DEMO_CATALOG;
     if (!csv) console.log('No CSV given: using the generated demo catalog (generated tracks, not real ones).\n');
     const imported = await readCatalogFile(path, {
       strict: !opts.lenient,
@@ -83,7 +85,9 @@ const program = new Command()
   });
 
 try {
-  await program.parseAsync();
+  // `pnpm demo -- args` forwards the `--` itself; drop it so the options are still parsed.
+  const args = process.argv.slice(2);
+  await program.parseAsync(args[0] === '--' ? args.slice(1) : args, { from: 'user' });
 } catch (err) {
   if (err instanceof MoodRecommenderError) {
     console.error(`${err.name}: ${err.message}`);
