@@ -1,0 +1,123 @@
+// The catalog side: import a CSV once, prepare it once, and recommend per emotion (cached, since
+// several faces often share one emotion and recommend() is deterministic for a given seed).
+import { createRequire } from 'node:module';
+import {
+  loadDefaultMoodClassifier,
+  prepareCatalog,
+  recommend,
+  type CatalogFormat,
+  type Emotion,
+  type PreparedCatalog,
+  type RecommendMode,
+  type Strategy,
+  type Track,
+} from '@moodtunes/mood-recommender';
+import { readCatalogFile } from '@moodtunes/mood-recommender/node';
+
+/** The generated demo catalog of examples/recommend-cli (generated tracks, not real ones). */
+export const DEMO_CATALOG = createRequire(import.meta.url).resolve('@moodtunes/example-recommend-cli/data/demo-catalog.generated.csv');
+
+/** Options of {@link openCatalog}. */
+export interface CatalogOptions {
+  /** CSV or CSV.gz path; the demo catalog when absent. */
+  path?: string;
+  /** Skip malformed rows instead of failing at the first one. */
+  lenient?: boolean;
+  /** Called while rows are read. */
+  onProgress?: (rowsRead: number) => void;
+}
+
+/** A one-line picture of the catalog in use. */
+export interface CatalogSummary {
+  path: string;
+  demo: boolean;
+  format: CatalogFormat;
+  tracks: number;
+  /** Rows skipped as malformed (lenient mode). */
+  skippedRows: number;
+  /** Tracks without valence or energy, which cannot be recommended. */
+  excludedTracks: number;
+}
+
+/** Options of each recommendation list. */
+export interface PickOptions {
+  count: number;
+  strategy: Strategy;
+  mode: RecommendMode;
+  seed: number;
+}
+
+/** One recommended track, flattened for printing and JSON. */
+export interface Pick {
+  rank: number;
+  id: string;
+  title: string;
+  artists: string[];
+  album?: string;
+  spotifyUrl?: string;
+  spotifyUri?: string;
+  previewUrl?: string;
+  durationMs?: number;
+  valence?: number;
+  energy?: number;
+  score: number;
+  why: string;
+}
+
+/** A prepared catalog with a per-emotion cache of recommendations. */
+export interface MusicCatalog {
+  summary: CatalogSummary;
+  /** Recommendations for an emotion (same emotion, same list). */
+  picksFor(emotion: Emotion): Pick[];
+  /** The catalog tracks behind picks, for playlists. */
+  track(id: string): Track | undefined;
+  dispose(): void;
+}
+
+/** Imports and prepares a catalog. Tracks without a mood label get one from the shipped classifier. */
+export async function openCatalog(options: CatalogOptions, pick: PickOptions): Promise<MusicCatalog> {
+  const path = options.path ?? DEMO_CATALOG;
+  const imported = await readCatalogFile(path, {
+    strict: !options.lenient,
+    progressEvery: 50_000,
+    onProgress: (p) => options.onProgress?.(p.rowsRead),
+  });
+  const prepared: PreparedCatalog = prepareCatalog(imported.catalog, { classifier: loadDefaultMoodClassifier() });
+  const byId = new Map(imported.catalog.tracks.map((t) => [t.id, t]));
+  const cache = new Map<Emotion, Pick[]>();
+  return {
+    summary: {
+      path,
+      demo: options.path === undefined,
+      format: imported.format,
+      tracks: imported.catalog.tracks.length,
+      skippedRows: imported.skippedCount,
+      excludedTracks: prepared.excludedCount,
+    },
+    picksFor(emotion) {
+      let picks = cache.get(emotion);
+      if (!picks) {
+        const result = recommend(emotion, prepared, { n: pick.count, strategy: pick.strategy, mode: pick.mode, seed: pick.seed, explain: true });
+        picks = result.items.map(({ rank, score, track, explanation }) => ({
+          rank,
+          id: track.id,
+          title: track.title,
+          artists: track.artists,
+          ...(track.album ? { album: track.album } : {}),
+          ...(track.spotifyUrl ? { spotifyUrl: track.spotifyUrl } : {}),
+          ...(track.spotifyUri ? { spotifyUri: track.spotifyUri } : {}),
+          ...(track.previewUrl ? { previewUrl: track.previewUrl } : {}),
+          ...(track.features?.durationMs !== undefined ? { durationMs: track.features.durationMs } : {}),
+          ...(track.features?.valence !== undefined ? { valence: track.features.valence } : {}),
+          ...(track.features?.energy !== undefined ? { energy: track.features.energy } : {}),
+          score: Math.round(score * 1000) / 1000,
+          why: explanation?.text ?? '',
+        }));
+        cache.set(emotion, picks);
+      }
+      return picks;
+    },
+    track: (id) => byId.get(id),
+    dispose: () => prepared.dispose(),
+  };
+}
