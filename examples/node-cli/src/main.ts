@@ -42,6 +42,7 @@ interface CliOptions {
   ffmpeg: string;
   video: boolean;
   flip: boolean;
+  faceModel: 'short' | 'full';
   maxFaces?: number;
   minFaceScore?: number;
   progress?: boolean;
@@ -76,6 +77,7 @@ function program(io: CliIo): Command {
     .option('--ffmpeg <path>', 'video: the ffmpeg command (ffprobe is looked up beside it)', 'ffmpeg')
     .option('--video', 'treat every input as a video (hand it to ffmpeg whatever its extension)', false)
     .option('--flip', 'average each face with its mirror image (slower, a little steadier)', false)
+    .addOption(new Option('--face-model <model>', 'BlazeFace short range (faces near the camera) or full range (groups, small faces)').choices(['short', 'full']).default('full'))
     .option('--max-faces <n>', 'most faces per image or frame', number(1, 1000, true))
     .option('--min-face-score <s>', 'lowest face-detection score kept, 0..1', number(0, 1))
     .option('--progress', 'always show the video progress bar (default: on a terminal, for videos over 10 s)')
@@ -143,7 +145,7 @@ async function run(files: string[], opts: CliOptions, io: CliIo): Promise<number
   const counter = catalogProgress(io);
   const [catalogLoad, detectorLoad] = await Promise.allSettled([
     openCatalog({ ...(opts.catalog ? { path: resolve(io.cwd, opts.catalog) } : {}), lenient: opts.lenient, onProgress: counter.update }, pick),
-    createEmotionDetector(),
+    createEmotionDetector({ faceDetector: { model: opts.faceModel } }),
   ]);
   counter.done();
   // Whichever of the two loaded is freed when the other failed.
