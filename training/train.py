@@ -40,6 +40,7 @@ def parse_args(argv=None):
     p.add_argument("--mix-prob", type=float, default=0.0, help="probability of mixup/cutmix per batch")
     p.add_argument("--erase-prob", type=float, default=0.0, help="random erasing probability per image")
     p.add_argument("--no-affine", action="store_true", help="disable rotation/scale/shift augmentation")
+    p.add_argument("--init", default=None, help="start from this checkpoint's weights (e.g. to fine-tune with --teacher)")
     p.add_argument("--teacher", action="append", default=[], help="checkpoint(s) to distil from (logits averaged)")
     p.add_argument("--kd-alpha", type=float, default=0.7)
     p.add_argument("--kd-temp", type=float, default=4.0)
@@ -170,6 +171,8 @@ def main(argv=None):
     model = FerNet(args.arch, dropout=args.dropout).to(device)
     if device.type == "cuda":
         model = model.to(memory_format=torch.channels_last)
+    if args.init:
+        model.load_state_dict(load_model(args.init, device)[0].state_dict())
     ema = Ema(model, args.ema)
     print(f"FerNet-{args.arch}: {count_params(model):,} parameters", flush=True)
     opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, nesterov=True, weight_decay=args.wd)
@@ -194,6 +197,7 @@ def main(argv=None):
         ema.model.load_state_dict(ck["ema"])
         opt.load_state_dict(ck["opt"])
         start_epoch, best, history = ck["epoch"] + 1, ck["best"], ck["history"]
+        args.epochs = ck.get("epochs", args.epochs)
         torch.set_rng_state(ck["rng_cpu"])
         print(f"resumed from {last} at epoch {start_epoch}", flush=True)
 
@@ -201,7 +205,8 @@ def main(argv=None):
     gen.manual_seed(args.seed * 1000 + start_epoch)
     autocast = torch.autocast(device_type="cuda", dtype=torch.bfloat16) if device.type == "cuda" else torch.autocast(device_type="cpu", enabled=False)
     t_start = time.time()
-    for epoch in range(start_epoch, args.epochs):
+    epoch = start_epoch
+    while epoch < args.epochs:
         t0 = time.time()
         model.train()
         perm = torch.randperm(len(xtr_t), device=device, generator=gen)
@@ -269,12 +274,13 @@ def main(argv=None):
             slim["model"] = pick.state_dict()
             torch.save({**slim, "best_is_ema": False, "best": best}, os.path.join(args.out, "best.pt"))
         torch.save(
-            {**state, "opt": opt.state_dict(), "epoch": epoch, "best": best, "history": history, "rng_cpu": torch.get_rng_state()},
+            {**state, "opt": opt.state_dict(), "epoch": epoch, "epochs": args.epochs, "best": best, "history": history, "rng_cpu": torch.get_rng_state()},
             last,
         )
         if args.max_minutes and (time.time() - t_start) / 60 > args.max_minutes:
             print(f"stopping after {args.max_minutes} min; rerun the same command to resume", flush=True)
             break
+        epoch += 1
     with open(os.path.join(args.out, "history.json"), "w") as f:
         json.dump({"best": best, "history": history, "args": vars(args)}, f, indent=1)
     print(f"best PublicTest accuracy {best['acc']:.4f} (epoch {best['epoch'] + 1}, flip TTA {best['acc_tta']:.4f})", flush=True)
