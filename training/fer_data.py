@@ -70,3 +70,16 @@ def load_split(path, cache_dir=None):
     if cache_dir:
         return cached_split(path, cache_dir)
     return read_fer_csv(path)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    p = argparse.ArgumentParser(description="Pack the FER2013 splits as .xz for moving them to a GPU machine.")
+    p.add_argument("out_dir")
+    p.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data", "fer2013"))
+    a = p.parse_args()
+    os.makedirs(a.out_dir, exist_ok=True)
+    for split in ("train", "publictest"):
+        pack_split(os.path.join(a.data, f"fer2013-{split}.csv.gz"), os.path.join(a.out_dir, f"fer-{split}.xz"))
+        print(f"packed {split} into {a.out_dir}/fer-{split}.xz", flush=True)
