@@ -1,0 +1,54 @@
+// The mood the music is for: the group's stable emotion, or the user's manual choice.
+import { $, h, replaceChildren } from '../dom';
+import { EMOTIONS, LOOKS, percent, type Emotion } from '../emotions';
+import { emotionIcon } from '../icons';
+import { effectiveEmotion, type AppState } from '../state';
+import type { Store } from '../store';
+
+export function mountMood(store: Store<AppState>, setOverride: (emotion: Emotion | null) => void): void {
+  const root = $('#mood');
+  const select = h(
+    'select',
+    {
+      id: 'override',
+      'aria-label': 'Mood override',
+      onchange: (event: Event) => {
+        const value = (event.target as HTMLSelectElement).value;
+        setOverride(value === 'auto' ? null : (value as Emotion));
+      },
+    },
+    h('option', { value: 'auto' }, 'Auto: from the faces'),
+    EMOTIONS.map((e) => h('option', { value: e }, e)),
+  );
+  const display = h('div', { class: 'mood-display' });
+  replaceChildren(root, display, h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Manual override'), select));
+
+  store.select(
+    (s) => [effectiveEmotion(s), s.override, s.analysis?.group?.faceCount ?? 0, s.analysis?.group?.confidence],
+    () => {
+      const state = store.get();
+      const emotion = effectiveEmotion(state);
+      select.value = state.override ?? 'auto';
+      const group = state.analysis?.group;
+      root.style.setProperty('--accent', emotion ? LOOKS[emotion].color : 'var(--muted)');
+      const source = state.override
+        ? 'set by hand'
+        : group
+          ? `stable group mood · ${group.faceCount} ${group.faceCount === 1 ? 'face' : 'faces'} · ${percent(group.confidence)}`
+          : state.detected
+            ? 'last stable mood (no face right now)'
+            : 'waiting for a face';
+      replaceChildren(
+        display,
+        h('span', { class: 'mood-icon' }, emotionIcon(emotion ?? 'neutral')),
+        h(
+          'div',
+          {},
+          h('p', { class: 'mood-kicker' }, 'Mood'),
+          h('p', { id: 'mood-emotion', class: 'mood-emotion', 'data-emotion': emotion ?? '' }, emotion ?? '—'),
+          h('p', { class: 'mood-source' }, source),
+        ),
+      );
+    },
+  );
+}

@@ -1,0 +1,79 @@
+// The tracks for the current mood, each with why it was chosen.
+import type { Recommendation } from '@moodtunes/mood-recommender';
+import { $, h, replaceChildren } from '../dom';
+import { LOOKS } from '../emotions';
+import { effectiveEmotion, type AppState } from '../state';
+import type { Store } from '../store';
+
+export function mountRecommendations(store: Store<AppState>): void {
+  const root = $('#recommendations');
+  // Redrawn only when a new result arrives (the stable mood or a setting changed), never per frame,
+  // so a playing preview is not interrupted.
+  store.select(
+    (s) => [s.result, s.resultError],
+    () => {
+      const state = store.get();
+      const emotion = effectiveEmotion(state);
+      const { result } = state;
+      if (state.resultError) {
+        return replaceChildren(root, heading('Recommendations'), h('p', { class: 'error', id: 'rec-error' }, state.resultError));
+      }
+      if (!result || !emotion) {
+        return replaceChildren(
+          root,
+          heading('Recommendations'),
+          h('div', { class: 'empty' }, h('p', {}, 'Waiting for a steady face…'), h('p', { class: 'help' }, 'Or pick a mood under “Manual override”.')),
+        );
+      }
+      const look = LOOKS[emotion];
+      root.style.setProperty('--accent', look.color);
+      replaceChildren(
+        root,
+        heading(`Music for ${look.mood} mood`, `${result.mode} · ${result.strategy} · ${result.items.length} tracks from ${state.catalog.label}`),
+        result.items.length === 0
+          ? h('p', { class: 'empty' }, 'This catalog has no tracks to give for this mood.')
+          : h('ol', { class: 'rec-list', id: 'rec-list', 'data-emotion': emotion, 'data-mode': result.mode, 'data-strategy': result.strategy }, result.items.map(item)),
+        result.exhausted && h('p', { class: 'help' }, 'The catalog ran out of tracks for this mood (artist cap included).'),
+      );
+    },
+  );
+}
+
+function heading(title: string, sub?: string): HTMLElement {
+  return h('header', { class: 'rec-head' }, h('h2', { class: 'card-title' }, title), sub && h('p', { class: 'rec-sub' }, sub));
+}
+
+function item({ rank, track, explanation }: Recommendation): HTMLElement {
+  const initials = track.title
+    .replace(/\(.*?\)/g, '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase())
+    .join('');
+  const hue = [...track.id].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 360, 7);
+  const art = track.imageUrl
+    ? h('img', { class: 'rec-art', src: track.imageUrl, alt: track.album ? `Album art: ${track.album}` : '', loading: 'lazy', referrerpolicy: 'no-referrer' })
+    : h('span', { class: 'rec-art placeholder', style: `--hue:${hue}`, 'aria-hidden': 'true' }, initials);
+  return h(
+    'li',
+    { class: 'rec', 'data-track-id': track.id },
+    h('span', { class: 'rec-rank' }, rank),
+    art,
+    h(
+      'div',
+      { class: 'rec-body' },
+      h('p', { class: 'rec-title' }, track.title),
+      h('p', { class: 'rec-artists' }, track.artists.join(', ') || 'Unknown artist', track.album && h('span', { class: 'rec-album' }, ` · ${track.album}`)),
+      explanation && h('p', { class: 'rec-why' }, explanation.text),
+      h(
+        'p',
+        { class: 'rec-meta' },
+        track.mood && h('span', { class: 'pill' }, `mood: ${track.mood}`),
+        track.genre && h('span', { class: 'pill' }, track.genre),
+        track.spotifyUrl && h('a', { class: 'pill link', href: track.spotifyUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Open in Spotify ↗'),
+      ),
+      track.previewUrl && h('audio', { class: 'rec-preview', controls: true, preload: 'none', src: track.previewUrl }),
+    ),
+  );
+}
