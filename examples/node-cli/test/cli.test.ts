@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '@moodtunes/fer-core';
 import { resolvePlaylistUris } from '@moodtunes/spotify-adapter';
 import type { PhotoReport, Report, VideoReport } from '../src/report';
-import { bin, cli, FACES, hasFfmpeg, makeVideo, MUSIC, tempDir } from './helpers';
+import { spawnSync } from 'node:child_process';
+import { bin, cli, FACES, hasFfmpeg, makeVideo, MUSIC, NO_NETWORK, tempDir } from './helpers';
 
 const photo = (report: Report, i = 0) => report.inputs[i] as PhotoReport;
 
@@ -151,6 +152,18 @@ describe('bad input', () => {
     expect(run.status).toBe(3);
     expect(run.stderr).toContain('FfmpegMissingError');
     expect(run.stderr).toContain('apt-get install ffmpeg');
+  });
+});
+
+describe('privacy', () => {
+  it('makes no network connection: photos, a real catalog and a playlist under a guard that kills the process on any attempt', () => {
+    const guarded = spawnSync(process.execPath, [...NO_NETWORK, '-e', "fetch('http://127.0.0.1:9')"], { encoding: 'utf8' });
+    expect(guarded.status).toBe(99); // the guard works...
+    const dir = tempDir();
+    const run = bin(['obama_family_2011.jpg', 'noface_coffee_cc0.jpg', '--catalog', join(MUSIC, 'data_moods.csv'), '--json', '-p', join(dir, 'p.m3u')], FACES, NO_NETWORK);
+    expect(run.stderr).not.toContain('NETWORK ATTEMPT');
+    expect(run.status).toBe(0); // ...and the CLI never trips it
+    expect((JSON.parse(run.stdout) as Report).inputs.map((i) => (i as PhotoReport).faces.length)).toEqual([4, 0]);
   });
 });
 

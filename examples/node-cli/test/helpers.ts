@@ -34,9 +34,12 @@ export async function cli(args: string[], options: { cwd?: string; tty?: boolean
 }
 
 /** Runs the real `bin` in a child process (exit codes, stdout/stderr split). */
-export function bin(args: string[], cwd = FACES): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, INIT_CWD: cwd }, timeout: 60_000 });
+export function bin(args: string[], cwd = FACES, nodeArgs: string[] = []): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [...nodeArgs, BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, INIT_CWD: cwd }, timeout: 60_000 });
 }
+
+/** Node flag that preloads tools/no-network.mjs (exit code 99 on any network attempt). */
+export const NO_NETWORK = ['--import', fileURLToPath(new URL('../tools/no-network.mjs', import.meta.url))];
 
 /** True when `ffmpeg -version` runs. */
 export function hasFfmpeg(): boolean {
