@@ -10,8 +10,17 @@ import type { ModelSpec } from './model-spec';
 export function prepareBatch(faces: readonly tf.Tensor3D[] | tf.Tensor4D, spec: ModelSpec, flip = false): tf.Tensor4D {
   return tf.tidy(() => {
     const size = spec.inputSize;
-    const fit = <T extends tf.Tensor3D | tf.Tensor4D>(t: T): T =>
-      t.shape[t.rank - 3] === size && t.shape[t.rank - 2] === size ? t : (tf.image.resizeBilinear(t, [size, size], false, true) as T);
+    const fit = <T extends tf.Tensor3D | tf.Tensor4D>(t: T): T => {
+      const h = t.shape[t.rank - 3] as number;
+      const w = t.shape[t.rank - 2] as number;
+      if (h === size && w === size) return t;
+      // Area-average large crops first: 2-tap bilinear sampling alone would alias them.
+      const pool = Math.min(Math.floor(h / size), Math.floor(w / size));
+      const pooled = pool >= 2 ? (tf.avgPool(t, pool, pool, 'valid') as T) : t;
+      const ph = pooled.shape[pooled.rank - 3];
+      const pw = pooled.shape[pooled.rank - 2];
+      return ph === size && pw === size ? pooled : (tf.image.resizeBilinear(pooled, [size, size], false, true) as T);
+    };
     let batch = faces instanceof tf.Tensor ? fit(faces) : (tf.stack(faces.map(fit)) as tf.Tensor4D);
     if (flip) batch = tf.concat([batch, tf.reverse(batch, 2)], 0);
     if (spec.channels === 3) batch = tf.tile(batch, [1, 1, 1, 3]);

@@ -104,9 +104,11 @@ describe.skipIf(!existsSync(CHROMIUM) || !HAS_MODEL)('browser backends in headle
 
   it('gives the same top emotion on webgpu, webgl and wasm, probabilities within 1e-3, no tensor leak', async () => {
     const runs: RunResult[] = [];
-    for (const backend of ['wasm', 'webgl', 'webgpu']) {
-      runs.push(await inPage<RunResult>(`ferTest.run(${JSON.stringify(backend)}, ${JSON.stringify(PHOTO)}, 20)`));
+    // Software GPUs are slow here (see docs/backends.md), so they get fewer repeat calls.
+    for (const [backend, calls] of [['wasm', 100], ['webgl', 3], ['webgpu', 3]] as const) {
+      runs.push(await inPage<RunResult>(`ferTest.run(${JSON.stringify(backend)}, ${JSON.stringify(PHOTO)}, ${calls})`));
     }
+    console.info(runs.map((r) => `${r.backend}: ${r.msPerCall.toFixed(0)} ms per detect`).join(', '));
     const [wasm] = runs;
     expect(wasm!.results).toHaveLength(1);
     for (const run of runs) {

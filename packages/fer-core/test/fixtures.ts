@@ -13,13 +13,16 @@ export const MODEL_PATH = fileURLToPath(new URL('../models/fer-emotion/model.jso
 export const HAS_MODEL = existsSync(MODEL_PATH);
 
 /**
- * Options that pick the model under test: the bundled one, or the baseline mini-Xception when
- * FER_TEST_BASELINE names its model.json (to run the same suite against it).
+ * Options that pick the model under test: the bundled one; FER_TEST_MODEL=path/model.json (a
+ * candidate export, read with its own metadata); or FER_TEST_BASELINE=path/emotion.json (the
+ * mini-Xception baseline, with its input spec), to run the same suite against another model.
  */
 export const MODEL_OPTIONS: { modelUrl?: string; modelSpec?: ModelSpec } = process.env.FER_TEST_BASELINE
   ? { modelUrl: process.env.FER_TEST_BASELINE, modelSpec: HUMAN_EMOTION_SPEC }
-  : {};
-export const HAS_MODEL_UNDER_TEST = HAS_MODEL || Boolean(process.env.FER_TEST_BASELINE);
+  : process.env.FER_TEST_MODEL
+    ? { modelUrl: process.env.FER_TEST_MODEL }
+    : {};
+export const HAS_MODEL_UNDER_TEST = HAS_MODEL || MODEL_OPTIONS.modelUrl !== undefined;
 
 export interface Rgba {
   data: Uint8Array;
