@@ -2,6 +2,7 @@
 import {
   BackendInitError,
   createEmotionDetector,
+  DisposedError,
   EmotionTracker,
   type BackendName,
   type EmotionDetector,
@@ -69,8 +70,31 @@ export interface AnalyzerEvents {
 
 type Frame = HTMLVideoElement | HTMLImageElement;
 
-const sizeOf = (frame: Frame) =>
-  frame instanceof HTMLVideoElement ? { width: frame.videoWidth, height: frame.videoHeight } : { width: frame.naturalWidth, height: frame.naturalHeight };
+/** Larger frames are scaled down first: BlazeFace looks at 128 px anyway, and big photos cost memory. */
+const MAX_SIDE = 1280;
+
+/**
+ * Copies a frame into RGBA pixels. Handing fer-core pixels instead of the element works the same
+ * on every backend: tfjs-backend-webgpu imports a <video> as an external texture, which fails on
+ * some adapters (SwiftShader among them).
+ */
+class FrameGrabber {
+  private readonly canvas = document.createElement('canvas');
+  private readonly context = this.canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
+
+  grab(frame: Frame): ImageData {
+    const [w, h] = frame instanceof HTMLVideoElement ? [frame.videoWidth, frame.videoHeight] : [frame.naturalWidth, frame.naturalHeight];
+    const scale = Math.min(1, MAX_SIDE / Math.max(w, h));
+    const width = Math.max(1, Math.round(w * scale));
+    const height = Math.max(1, Math.round(h * scale));
+    if (this.canvas.width !== width || this.canvas.height !== height) {
+      this.canvas.width = width;
+      this.canvas.height = height;
+    }
+    this.context.drawImage(frame, 0, 0, width, height);
+    return this.context.getImageData(0, 0, width, height);
+  }
+}
 
 export class Analyzer {
   private detector: Promise<EmotionDetector | null> = Promise.resolve(null);
@@ -80,6 +104,7 @@ export class Analyzer {
   private loop: { video: HTMLVideoElement; clock: () => number; token: number } | null = null;
   private token = 0;
   private readonly fps = new RateMeter();
+  private readonly grabber = new FrameGrabber();
 
   constructor(private readonly events: AnalyzerEvents) {}
 
@@ -142,7 +167,7 @@ export class Analyzer {
       if (video.readyState >= 2 && !video.paused && !video.ended && video.videoWidth > 0) {
         const analysis = await this.analyze(video, loop.clock());
         if (this.loop?.token !== loop.token) return;
-        if (analysis) this.events.frame(analysis, this.fps.tick());
+        if (analysis) this.events.frame(analysis, this.fps.tick(analysis.ms));
       }
       await nextFrame();
     }
@@ -151,15 +176,17 @@ export class Analyzer {
   private async analyze(frame: Frame, timeMs: number | undefined): Promise<Analysis | null> {
     const detector = await this.detector;
     if (!detector) return null;
-    const { width, height } = sizeOf(frame);
+    const pixels = this.grabber.grab(frame);
+    const { width, height } = pixels;
     const start = performance.now();
-    const pending = detector.detect(frame);
+    const pending = detector.detect(pixels);
     this.busy = pending;
     let faces: FaceEmotion[];
     try {
       faces = await pending;
     } catch (error) {
-      this.events.error(`Could not analyse the frame: ${messageOf(error)}`);
+      // A backend switch disposed this detector mid-frame; the next frame uses the new one.
+      if (!(error instanceof DisposedError)) this.events.error(`Could not analyse the frame: ${messageOf(error)}`);
       return null;
     }
     const ms = performance.now() - start;
@@ -195,7 +222,7 @@ export function messageOf(error: unknown): string {
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
-/** Events per second over a sliding window of the last few seconds. */
+/** Frames per second over the last few seconds; from the frame's own time until there are two. */
 class RateMeter {
   private times: number[] = [];
 
@@ -203,10 +230,11 @@ class RateMeter {
     this.times = [];
   }
 
-  tick(now = performance.now()): number {
+  tick(frameMs: number, now = performance.now()): number {
     this.times.push(now);
     while (this.times.length > 2 && now - (this.times[0] as number) > 3000) this.times.shift();
     const span = now - (this.times[0] as number);
-    return this.times.length > 1 && span > 0 ? ((this.times.length - 1) * 1000) / span : 0;
+    if (this.times.length > 1 && span > 0) return ((this.times.length - 1) * 1000) / span;
+    return frameMs > 0 ? 1000 / frameMs : 0;
   }
 }

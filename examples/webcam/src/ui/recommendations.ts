@@ -52,9 +52,17 @@ function item({ rank, track, explanation }: Recommendation): HTMLElement {
     .map((w) => w[0]?.toUpperCase())
     .join('');
   const hue = [...track.id].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 360, 7);
+  const placeholder = () => h('span', { class: 'rec-art placeholder', style: `--hue:${hue}`, 'aria-hidden': 'true' }, initials);
   const art = track.imageUrl
-    ? h('img', { class: 'rec-art', src: track.imageUrl, alt: track.album ? `Album art: ${track.album}` : '', loading: 'lazy', referrerpolicy: 'no-referrer' })
-    : h('span', { class: 'rec-art placeholder', style: `--hue:${hue}`, 'aria-hidden': 'true' }, initials);
+    ? h('img', {
+        class: 'rec-art',
+        src: track.imageUrl,
+        alt: track.album ? `Album art: ${track.album}` : '',
+        loading: 'lazy',
+        referrerpolicy: 'no-referrer',
+        onerror: (event: Event) => (event.target as HTMLElement).replaceWith(placeholder()),
+      })
+    : placeholder();
   return h(
     'li',
     { class: 'rec', 'data-track-id': track.id },

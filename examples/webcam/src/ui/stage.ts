@@ -47,12 +47,30 @@ export function mountStage(store: Store<AppState>, actions: StageActions): void 
     },
   );
 
+  // The media is letterboxed inside the stage (object-fit: contain); the overlay covers exactly
+  // the picture, so boxes in percent of the frame land on the faces at any stage size.
+  const fitOverlay = () => {
+    const analysis = store.get().analysis;
+    if (!analysis) return;
+    const scale = Math.min(stage.clientWidth / analysis.width, stage.clientHeight / analysis.height);
+    const width = analysis.width * scale;
+    const height = analysis.height * scale;
+    Object.assign(overlay.style, {
+      left: `${(stage.clientWidth - width) / 2}px`,
+      top: `${(stage.clientHeight - height) / 2}px`,
+      width: `${width}px`,
+      height: `${height}px`,
+    });
+  };
+  new ResizeObserver(fitOverlay).observe(stage);
+
   store.select(
     (s) => [s.analysis, s.mirrored],
     () => {
       const { analysis, mirrored } = store.get();
       if (analysis) stage.style.aspectRatio = `${analysis.width} / ${analysis.height}`;
       stage.classList.toggle('mirrored', mirrored);
+      fitOverlay();
       replaceChildren(overlay, analysis ? analysis.faces.map((face) => faceBox(face, analysis.width, analysis.height, mirrored)) : []);
     },
   );
