@@ -19,7 +19,13 @@ export interface AlignOptions {
 
 /** Where a face is cut out: a square of `side` input pixels centred at `center`, turned by `angle`. */
 export interface FaceAlignment {
-  center: { x: number; y: number };
+  /** Centre of the crop square in input pixels. */
+  center: {
+    /** Horizontal position in input pixels. */
+    x: number;
+    /** Vertical position in input pixels. */
+    y: number;
+  };
   /** Eye-line angle in radians (positive: the subject's left eye is lower in the image); the crop is rotated by it. */
   angle: number;
   /** Side of the square in input pixels, margin included. */

@@ -8,14 +8,26 @@ export class FaceDetectError extends Error {
 
 /** The image has zero width or height. */
 export class EmptyImageError extends FaceDetectError {
-  constructor(readonly width: number, readonly height: number) {
+  constructor(
+    /** The width that was given. */
+    readonly width: number,
+    /** The height that was given. */
+    readonly height: number,
+  ) {
     super(`Image is empty: ${width}x${height}. Width and height must be at least 1 pixel.`);
   }
 }
 
 /** An ImageData-like buffer whose length is not `width * height * 4` (RGBA). */
 export class BufferSizeError extends FaceDetectError {
-  constructor(readonly expected: number, readonly actual: number, width: number, height: number) {
+  constructor(
+    /** Bytes expected: `width * height * 4`. */
+    readonly expected: number,
+    /** Bytes the buffer has. */
+    readonly actual: number,
+    width: number,
+    height: number,
+  ) {
     super(
       `Pixel buffer has ${actual} bytes, expected ${expected} (= ${width} x ${height} x 4, RGBA). ` +
         'Pass RGBA data, e.g. a canvas ImageData or a decoded PNG/JPEG buffer.',
@@ -42,7 +54,14 @@ export class UnsupportedInputError extends FaceDetectError {
 
 /** A bundled model file whose SHA-256 differs from the recorded one (corrupted or replaced install). */
 export class ModelIntegrityError extends FaceDetectError {
-  constructor(readonly file: string, readonly expected: string, readonly actual: string) {
+  constructor(
+    /** The model file whose hash differs. */
+    readonly file: string,
+    /** The recorded sha256 (hex). */
+    readonly expected: string,
+    /** The sha256 of the file as found (hex). */
+    readonly actual: string,
+  ) {
     super(`Model file ${file} has sha256 ${actual}, expected ${expected}. Reinstall @moodtunes/face-detect.`);
   }
 }

@@ -2,7 +2,9 @@ import type { ModelType } from './types';
 
 /** SSD anchor layout of a MediaPipe detector (see MediaPipe's ssd_anchors_calculator). */
 export interface AnchorConfig {
+  /** Side of the square model input, in pixels. */
   inputSize: number;
+  /** Stride of each anchor layer, in input pixels. */
   strides: number[];
   /** MediaPipe's `interpolated_scale_aspect_ratio`: when > 0, one extra anchor per layer. */
   interpolatedScaleAspectRatio: number;
@@ -10,22 +12,34 @@ export interface AnchorConfig {
 
 /** Everything that differs between the short- and full-range models. */
 export interface ModelSpec {
+  /** Which model this is. */
   type: ModelType;
+  /** Side of the square model input, in pixels (128 short, 192 full). */
   inputSize: number;
+  /** How the SSD anchors are laid out. */
   anchors: AnchorConfig;
   /** MediaPipe's default `min_score_thresh`. */
   defaultMinScore: number;
   /** Output node holding the `[1, N, 17]` detections. */
   outputNode: string;
-  files: { json: ModelFile; bin: ModelFile };
+  /** The bundled files. */
+  files: {
+    /** The graph model's `model.json`. */
+    json: ModelFile;
+    /** Its weights. */
+    bin: ModelFile;
+  };
 }
 
 /** A bundled file and the SHA-256 recorded in models/NOTICE.md. */
 export interface ModelFile {
+  /** File name inside the package's `models/` folder. */
   name: string;
+  /** Hex SHA-256 the loaders check the file against. */
   sha256: string;
 }
 
+/** Input size, anchors, default `minScore`, output node and bundled files of each model. */
 export const MODEL_SPECS: Record<ModelType, ModelSpec> = {
   short: {
     type: 'short',

@@ -7,7 +7,9 @@ export type ModelType = 'short' | 'full';
 export interface ImageDataLike {
   /** `width * height * 4` bytes, RGBA. */
   readonly data: Uint8ClampedArray | Uint8Array;
+  /** Width in pixels. */
   readonly width: number;
+  /** Height in pixels. */
   readonly height: number;
 }
 
@@ -28,9 +30,13 @@ export type DetectorInput = ImageDataLike | Tensor3D | BrowserImageSource;
 
 /** An axis-aligned rectangle in input pixels, origin top-left. */
 export interface Box {
+  /** Left edge, in pixels from the image's left. */
   x: number;
+  /** Top edge, in pixels from the image's top. */
   y: number;
+  /** Width in pixels. */
   width: number;
+  /** Height in pixels. */
   height: number;
 }
 
@@ -45,8 +51,11 @@ export type KeypointName =
 
 /** One keypoint in input pixels. */
 export interface Keypoint {
+  /** Which keypoint this is. */
   name: KeypointName;
+  /** Horizontal position in input pixels. */
   x: number;
+  /** Vertical position in input pixels. */
   y: number;
 }
 
@@ -80,8 +89,11 @@ export interface FaceDetectorOptions {
 
 /** Per-call overrides of the detector's options. */
 export interface DetectOptions {
+  /** Most faces returned for this frame (see {@link FaceDetectorOptions.maxFaces}). */
   maxFaces?: number;
+  /** Lowest score kept for this frame (see {@link FaceDetectorOptions.minScore}). */
   minScore?: number;
+  /** NMS overlap threshold for this frame (see {@link FaceDetectorOptions.iouThreshold}). */
   iouThreshold?: number;
 }
 

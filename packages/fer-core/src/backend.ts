@@ -29,6 +29,7 @@ export interface BackendOptions {
 
 /** What happened when one backend was tried. */
 export interface BackendAttempt {
+  /** The backend that was tried. */
   backend: BackendName;
   /** True when the backend started and passed the self-check. */
   ok: boolean;
@@ -42,6 +43,7 @@ export interface BackendAttempt {
 
 /** The backend fer-core runs on, and why. */
 export interface BackendSelection {
+  /** The backend now active in tfjs. */
   backend: BackendName;
   /** One sentence: why this backend was chosen. */
   reason: string;

@@ -27,6 +27,7 @@ export interface EmotionTrackerOptions {
 
 /** One face in a frame, as {@link EmotionTracker.update} takes it (a `FaceEmotion` fits). */
 export interface TrackerInput {
+  /** The face's box in frame pixels, used to follow it from frame to frame. */
   box: Box;
   /** 7 probabilities in FER2013 order ({@link EMOTIONS}). */
   scores: readonly number[];

@@ -16,9 +16,13 @@ export type EmotionProbabilities = Record<Emotion, number>;
  * (4 = RGBA, 3 = RGB, 1 = gray). `channels` is inferred from `data.length` when omitted.
  */
 export interface PixelData {
+  /** `width * height * channels` values, 0..255. */
   data: Uint8ClampedArray | Uint8Array | Float32Array;
+  /** Width in pixels. */
   width: number;
+  /** Height in pixels. */
   height: number;
+  /** Values per pixel; inferred from `data.length` when omitted. */
   channels?: 1 | 3 | 4;
 }
 
