@@ -1,10 +1,12 @@
 /** Base class of every error this package throws; catch it to handle them all. */
 export class MoodRecommenderError extends Error {
+  /** The class name, e.g. `"CsvRowError"`. */
   override name = 'MoodRecommenderError';
 }
 
 /** An emotion name that is not one of the 7 FER emotions (and not in a custom mapping). */
 export class UnknownEmotionError extends MoodRecommenderError {
+  /** Always `"UnknownEmotionError"`. */
   override name = 'UnknownEmotionError';
   constructor(
     /** The value that was passed. */
@@ -17,11 +19,13 @@ export class UnknownEmotionError extends MoodRecommenderError {
 
 /** A catalog with no tracks (or none left after exclusions and feature checks). */
 export class EmptyCatalogError extends MoodRecommenderError {
+  /** Always `"EmptyCatalogError"`. */
   override name = 'EmptyCatalogError';
 }
 
 /** Tracks lack audio features that the requested operation needs. */
 export class MissingFeaturesError extends MoodRecommenderError {
+  /** Always `"MissingFeaturesError"`. */
   override name = 'MissingFeaturesError';
   constructor(
     message: string,
@@ -36,6 +40,7 @@ export class MissingFeaturesError extends MoodRecommenderError {
 
 /** An option is out of range, NaN, or of the wrong type. */
 export class InvalidOptionError extends MoodRecommenderError {
+  /** Always `"InvalidOptionError"`. */
   override name = 'InvalidOptionError';
   constructor(
     /** The option's name, e.g. `"n"` or `"popularityWeight"`. */
@@ -50,6 +55,7 @@ export class InvalidOptionError extends MoodRecommenderError {
 
 /** A CSV row that cannot be turned into a track. `line` is the 1-based physical line where the row starts. */
 export class CsvRowError extends MoodRecommenderError {
+  /** Always `"CsvRowError"`. */
   override name = 'CsvRowError';
   constructor(
     /** 1-based line number in the input (the header is line 1). */
@@ -63,6 +69,7 @@ export class CsvRowError extends MoodRecommenderError {
 
 /** The CSV header matches none of the supported catalog formats. */
 export class UnknownCsvFormatError extends MoodRecommenderError {
+  /** Always `"UnknownCsvFormatError"`. */
   override name = 'UnknownCsvFormatError';
   constructor(
     /** The header's column names. */
@@ -77,5 +84,6 @@ export class UnknownCsvFormatError extends MoodRecommenderError {
 
 /** A serialised mood model that cannot be loaded (wrong version, shape or values). */
 export class InvalidModelError extends MoodRecommenderError {
+  /** Always `"InvalidModelError"`. */
   override name = 'InvalidModelError';
 }

@@ -18,18 +18,31 @@ export type Mood = (typeof MOODS)[number];
  * 1 for major and 0 for minor, `durationMs` is in milliseconds.
  */
 export interface AudioFeatures {
+  /** Musical positiveness, 0..1 (high: happy, cheerful). */
   valence: number;
+  /** Perceived intensity and activity, 0..1. */
   energy: number;
+  /** How suitable for dancing, 0..1. */
   danceability: number;
+  /** Estimated tempo in BPM. */
   tempo: number;
+  /** Overall loudness in dB (typically -60..0). */
   loudness: number;
+  /** Confidence that the track is acoustic, 0..1. */
   acousticness: number;
+  /** Likelihood that the track has no vocals, 0..1. */
   instrumentalness: number;
+  /** Presence of spoken words, 0..1. */
   speechiness: number;
+  /** Likelihood of a live audience, 0..1. */
   liveness: number;
+  /** Pitch class 0..11 (C = 0), -1 when unknown. */
   key: number;
+  /** 1 for major, 0 for minor. */
   mode: 0 | 1;
+  /** Length in milliseconds. */
   durationMs: number;
+  /** Beats per bar (3..7), when known. */
   timeSignature?: number;
 }
 
@@ -40,8 +53,11 @@ export type FeatureName = keyof AudioFeatures;
 export interface Track {
   /** Stable id within the catalog (the Spotify id where known). */
   id: string;
+  /** Track name. */
   title: string;
+  /** Artist names, primary artist first. */
   artists: string[];
+  /** Album name, when known. */
   album?: string;
   /** 0..100, as in Spotify's API. */
   popularity?: number;
@@ -55,8 +71,11 @@ export interface Track {
   imageUrl?: string;
   /** 30-second preview URL, when known. */
   previewUrl?: string;
+  /** Release date as the source gives it (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`). */
   releaseDate?: string;
+  /** Genre label of the source, when it has one. */
   genre?: string;
+  /** Whether the track is marked explicit. */
   explicit?: boolean;
   /** A mood label, from the source data or from the mood classifier. */
   mood?: Mood;
@@ -66,6 +85,7 @@ export interface Track {
 
 /** A set of tracks, with where it came from. */
 export interface Catalog {
+  /** The tracks, in source order. */
   tracks: Track[];
   /** Free-form description of the source, e.g. `"data_moods.csv"` or `"spotify:playlist:..."`. */
   source?: string;

@@ -2,14 +2,19 @@ import { createRng } from '../recommend/random';
 
 /** Weights of a one-hidden-layer perceptron (`hidden = 0`: softmax regression). Row-major. */
 export interface MlpWeights {
+  /** Number of inputs. */
   inputs: number;
+  /** Hidden units (0 = softmax regression). */
   hidden: number;
+  /** Number of outputs (classes). */
   outputs: number;
   /** `inputs x hidden` and `hidden` (empty when hidden = 0). */
   w1: number[];
+  /** Hidden-layer biases. */
   b1: number[];
   /** `(hidden || inputs) x outputs` and `outputs`. */
   w2: number[];
+  /** Output-layer biases. */
   b2: number[];
 }
 

@@ -13,13 +13,19 @@ const LOG_FEATURES = new Set<keyof AudioFeatures>(['instrumentalness', 'speechin
 
 /** Serialised mood classifier, as written by `toJSON()` and read by {@link loadMoodClassifier}. */
 export interface MoodModelJson {
+  /** Format marker. */
   format: 'moodtunes-mood-classifier';
+  /** Format version. */
   version: 1;
+  /** Output classes, in output order. */
   moods: Mood[];
+  /** Input features, in input order. */
   features: (keyof AudioFeatures)[];
   /** Which features are log-transformed before standardising. */
   logFeatures: (keyof AudioFeatures)[];
+  /** Per-feature mean used for standardising. */
   mean: number[];
+  /** Per-feature standard deviation used for standardising. */
   std: number[];
   /** Ensemble members; their probabilities are averaged. */
   members: MlpWeights[];
@@ -29,16 +35,21 @@ export interface MoodModelJson {
 
 /** A mood prediction with its class probabilities. */
 export interface MoodPrediction {
+  /** The most probable mood. */
   mood: Mood;
+  /** Probability of each mood. */
   probabilities: Record<Mood, number>;
 }
 
 /** Predicts one of {@link MOODS} from audio features; missing features count as the training mean. */
 export interface MoodClassifier {
+  /** The audio features the model reads, in input order. */
   readonly features: readonly (keyof AudioFeatures)[];
+  /** The most likely mood of one track's features, with all probabilities. */
   predict(features: Partial<AudioFeatures>): MoodPrediction;
   /** Labels every track that has valence and energy, returning new track objects with `mood` set. */
   label(tracks: readonly Track[]): Track[];
+  /** The model as JSON, for {@link loadMoodClassifier}. */
   toJSON(): MoodModelJson;
 }
 
@@ -46,15 +57,21 @@ export interface MoodClassifier {
 export interface TrainMoodOptions {
   /** Hidden units (default 16; 0 = softmax regression). */
   hidden?: number;
+  /** Full-batch Adam epochs per member. */
   epochs?: number;
+  /** Adam learning rate. */
   learningRate?: number;
+  /** L2 weight penalty. */
   l2?: number;
   /** Members of the ensemble, each from a different initialisation (default 5). */
   ensemble?: number;
+  /** Random seed (same seed, same model). */
   seed?: number;
+  /** Input features (default {@link CLASSIFIER_FEATURES}). */
   features?: readonly (keyof AudioFeatures)[];
   /** Progress over all members' epochs, 0..1. */
   onProgress?: (fraction: number) => void;
+  /** Free-form provenance stored in the model JSON. */
   meta?: Record<string, unknown>;
 }
 
@@ -217,6 +234,7 @@ function validate(value: unknown): MoodModelJson {
 export interface CrossValidationResult {
   /** Pooled accuracy over all held-out rows. */
   accuracy: number;
+  /** Accuracy of each fold. */
   foldAccuracies: number[];
   /** `confusion[actual][predicted]`, indices into {@link MOODS}. */
   confusion: number[][];

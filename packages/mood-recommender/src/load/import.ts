@@ -36,17 +36,21 @@ export interface ImportOptions {
 export interface SkippedRow {
   /** 1-based line where the row starts (the header is line 1). */
   line: number;
+  /** What is wrong with the row. */
   reason: string;
 }
 
 /** What an import produced. */
 export interface CatalogImport {
+  /** The imported tracks. */
   catalog: Catalog;
+  /** The layout detected from the header (or the one passed as `format`). */
   format: CatalogFormat;
   /** Data rows read (header excluded). */
   rowsRead: number;
   /** Skipped malformed rows; at most the first 1,000 are listed, `skippedCount` has the total. */
   skipped: SkippedRow[];
+  /** Total malformed rows skipped (lenient mode). */
   skippedCount: number;
   /** Rows dropped because their id was already imported. */
   duplicates: number;

@@ -7,9 +7,13 @@ import { EMOTIONS, type Emotion, type Mood } from '../types';
  * optional features refine it.
  */
 export interface MusicTarget {
+  /** Target valence, 0..1. */
   valence: number;
+  /** Target energy, 0..1. */
   energy: number;
+  /** Target danceability, 0..1, when the emotion constrains it. */
   danceability?: number;
+  /** Target acousticness, 0..1, when the emotion constrains it. */
   acousticness?: number;
   /** Moods whose labelled tracks fit this target (they get `moodWeight` extra score). */
   moods: Mood[];

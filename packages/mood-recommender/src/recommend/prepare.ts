@@ -22,6 +22,7 @@ export const DEFAULT_FEATURE_WEIGHTS: Readonly<Record<VectorFeature, number>> = 
 
 /** Progress of {@link prepareCatalog}. */
 export interface PrepareProgress {
+  /** The stage running: vectors, k-means, or the index. */
   stage: 'vectors' | 'kmeans' | 'index';
   /** 0..1 within the stage. */
   fraction: number;
@@ -46,11 +47,13 @@ export interface PrepareOptions {
   kmeansIterations?: number;
   /** Rows k-means iterates on before assigning every track (default 65,536). */
   kmeansSampleSize?: number;
+  /** Called as each stage advances. */
   onProgress?: (progress: PrepareProgress) => void;
 }
 
 /** k-means clusters of a prepared catalog. */
 export interface ClusterIndex {
+  /** Number of clusters. */
   k: number;
   /** `k * dims` weighted z-score centroids. */
   centroids: Float32Array;
@@ -70,11 +73,15 @@ export interface ClusterIndex {
 export interface PreparedCatalog {
   /** Kept tracks; every per-track array below is index-aligned with it. */
   readonly tracks: readonly Track[];
+  /** Number of kept tracks. */
   readonly size: number;
+  /** Number of vector dimensions (see {@link VECTOR_FEATURES}). */
   readonly dims: number;
   /** Per-dimension mean and standard deviation of the raw features (for z-scores). */
   readonly mean: Float64Array;
+  /** Per-dimension standard deviation of the raw features. */
   readonly std: Float64Array;
+  /** Per-dimension weights applied to the z-scores. */
   readonly weights: Float64Array;
   /** Weighted z-scores, one array of `size` per dimension (columnar: a query reads only the dimensions it needs). */
   readonly columns: readonly Float32Array[];
@@ -82,6 +89,7 @@ export interface PreparedCatalog {
   readonly popularity: Float32Array;
   /** Index into {@link MOODS}, -1 when unknown; `moodSource` 1 = from data, 2 = from the classifier. */
   readonly moods: Int8Array;
+  /** Where each mood label came from: 0 none, 1 the data, 2 the classifier. */
   readonly moodSource: Int8Array;
   /** Primary artist id per track (for the per-artist cap). */
   readonly artistKeys: Int32Array;
@@ -89,6 +97,7 @@ export interface PreparedCatalog {
   readonly imputed: Uint8Array;
   /** Track id to index; built on first use (seeds and exclusions), not during preparation. */
   readonly idIndex: ReadonlyMap<string, number>;
+  /** k-means clusters, or `undefined` when prepared with `clusters: 0`. */
   readonly clusters: ClusterIndex | undefined;
   /** Valence x energy grid that lets `knn` skip far tracks. */
   readonly grid: GridIndex;
@@ -99,6 +108,7 @@ export interface PreparedCatalog {
   readonly normCache: Map<string, Float32Array>;
   /** Tracks left out for missing valence/energy (first 1,000 listed) and their total. */
   readonly excluded: readonly { id: string; missing: VectorFeature[] }[];
+  /** Total tracks left out for missing valence or energy. */
   readonly excludedCount: number;
   /** Whether `dispose()` was called. */
   readonly disposed: boolean;

@@ -58,12 +58,17 @@ export interface RecommendOptions {
 
 /** Why a track was picked. */
 export interface Explanation {
+  /** The strategy that found the track. */
   strategy: Strategy;
+  /** The emotion recommended for. */
   emotion: Emotion;
+  /** `match` or `uplift`. */
   mode: RecommendMode;
   /** 0-based waypoint in uplift mode (always 0 in match mode) and the number of waypoints. */
   step: number;
+  /** Number of waypoints (1 in match mode). */
   steps: number;
+  /** The target of this waypoint. */
   target: MusicTarget;
   /** Weighted z-space distance from the track to the target (lower is closer). */
   distance: number;
@@ -71,11 +76,15 @@ export interface Explanation {
   similarity: number;
   /** k-means cluster of the track and that cluster's rank for this target (kmeans strategy). */
   cluster?: number;
+  /** Rank of that cluster for this target, 1 = nearest (kmeans strategy). */
   clusterRank?: number;
   /** The track's popularity 0..100, when the catalog has it. */
   popularity?: number;
+  /** The track's mood label, when it has one. */
   mood?: Mood;
+  /** Whether the mood label came from the data or the classifier. */
   moodSource?: 'data' | 'classifier';
+  /** Whether the mood label fits the target (earns `moodWeight`). */
   moodMatched: boolean;
   /** Optional features that were missing and imputed with the catalog mean. */
   imputedFeatures: number;
@@ -85,20 +94,27 @@ export interface Explanation {
 
 /** One recommended track. */
 export interface Recommendation {
+  /** The track. */
   track: Track;
   /** 1-based position in the result. */
   rank: number;
+  /** Ranking score, higher is better (closeness, popularity and mood combined). */
   score: number;
+  /** Why it was picked (unless `explain: false`). */
   explanation?: Explanation;
 }
 
 /** What {@link recommend} returns. */
 export interface RecommendationResult {
+  /** The emotion recommended for. */
   emotion: Emotion;
+  /** `match` or `uplift`. */
   mode: RecommendMode;
+  /** The strategy used. */
   strategy: Strategy;
   /** One target in match mode, the uplift path otherwise. */
   targets: MusicTarget[];
+  /** The tracks, best first. */
   items: Recommendation[];
   /** True when the catalog (after exclusions and the artist cap) had fewer than `n` tracks to give. */
   exhausted: boolean;
