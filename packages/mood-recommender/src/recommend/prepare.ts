@@ -99,7 +99,10 @@ export interface PreparedCatalog {
   readonly idIndex: ReadonlyMap<string, number>;
   /** k-means clusters, or `undefined` when prepared with `clusters: 0`. */
   readonly clusters: ClusterIndex | undefined;
-  /** Valence x energy grid that lets `knn` skip far tracks. */
+  /**
+   * Valence x energy grid that lets `knn` skip far tracks.
+   * @internal
+   */
   readonly grid: GridIndex;
   /**
    * Per-track inverse norms that `cosine` computed, by dimension set (a handful at most).
@@ -107,7 +110,12 @@ export interface PreparedCatalog {
    */
   readonly normCache: Map<string, Float32Array>;
   /** Tracks left out for missing valence/energy (first 1,000 listed) and their total. */
-  readonly excluded: readonly { id: string; missing: VectorFeature[] }[];
+  readonly excluded: readonly {
+    /** The track's id. */
+    id: string;
+    /** Which of valence and energy it lacks. */
+    missing: VectorFeature[];
+  }[];
   /** Total tracks left out for missing valence or energy. */
   readonly excludedCount: number;
   /** Whether `dispose()` was called. */
