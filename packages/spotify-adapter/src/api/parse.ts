@@ -4,55 +4,102 @@ import { openUrl, trackUri } from './ids';
 
 /** An image as the Web API returns it. */
 export interface ApiImage {
+  /** Image URL. */
   url: string;
+  /** Width in pixels, when known. */
   width?: number | null;
+  /** Height in pixels, when known. */
   height?: number | null;
 }
 
 /** The parts of a Web API track object this package reads. */
 export interface ApiTrack {
+  /** `"track"` (or `"episode"` in playlists, which are skipped). */
   type?: string;
+  /** Spotify id; `null` for local files. */
   id: string | null;
+  /** Track name. */
   name: string;
+  /** `spotify:track:<id>`. */
   uri?: string;
+  /** True for a local file added to a playlist (not playable through the API). */
   is_local?: boolean;
+  /** False when the track is not playable in the market asked for. */
   is_playable?: boolean;
-  artists?: { name: string }[];
-  album?: { name?: string; images?: ApiImage[]; release_date?: string };
+  /** Credited artists, in order. */
+  artists?: {
+    /** Artist name. */
+    name: string;
+  }[];
+  /** The album the track is on. */
+  album?: {
+    /** Album name. */
+    name?: string;
+    /** Cover art, largest first. */
+    images?: ApiImage[];
+    /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+    release_date?: string;
+  };
+  /** Popularity 0..100. */
   popularity?: number;
+  /** Whether the track has explicit lyrics. */
   explicit?: boolean;
+  /** 30-second MP3 preview; `null` for most apps since 2024-11-27. */
   preview_url?: string | null;
-  external_urls?: { spotify?: string };
+  /** Links to the track. */
+  external_urls?: {
+    /** `https://open.spotify.com/track/<id>`. */
+    spotify?: string;
+  };
 }
 
 /** A Web API paging object. */
 export interface ApiPage<T> {
+  /** The items of this page. */
   items: T[];
+  /** URL of the next page, `null` on the last. */
   next: string | null;
+  /** Total items over all pages, when given. */
   total?: number;
 }
 
 /** A playlist entry: `item` since the 2026 rename, `track` before it. */
 export interface ApiPlaylistEntry {
+  /** The track (since the 2026 rename); `null` when unavailable. */
   item?: ApiTrack | null;
+  /** The track (before the 2026 rename); `null` when unavailable. */
   track?: ApiTrack | null;
 }
 
 /** A saved-tracks entry (`GET /me/tracks`). */
 export interface ApiSavedTrack {
+  /** The saved track; `null` when unavailable. */
   track: ApiTrack | null;
 }
 
 /** The parts of a simplified playlist object this package reads. */
 export interface ApiPlaylist {
+  /** Spotify id. */
   id: string;
+  /** Playlist name. */
   name: string;
+  /** `spotify:playlist:<id>`. */
   uri?: string;
-  external_urls?: { spotify?: string };
+  /** Links to the playlist. */
+  external_urls?: {
+    /** `https://open.spotify.com/playlist/<id>`. */
+    spotify?: string;
+  };
   /** Since 2026: `{ href, total }` of the playlist items. */
-  items?: { total?: number };
+  items?: {
+    /** Number of items in the playlist. */
+    total?: number;
+  };
   /** Before 2026. */
-  tracks?: { total?: number };
+  tracks?: {
+    /** Number of tracks in the playlist. */
+    total?: number;
+  };
 }
 
 /** The answer to a playlist change. */
@@ -63,19 +110,33 @@ export interface ApiSnapshot {
 
 /** A Web API audio-features object (snake_case). */
 export interface ApiAudioFeatures {
+  /** Spotify track id. */
   id: string;
+  /** Musical positiveness, 0..1. */
   valence?: number;
+  /** Intensity and activity, 0..1. */
   energy?: number;
+  /** Suitability for dancing, 0..1. */
   danceability?: number;
+  /** Tempo in BPM. */
   tempo?: number;
+  /** Loudness in dB. */
   loudness?: number;
+  /** Acoustic confidence, 0..1. */
   acousticness?: number;
+  /** Likelihood of no vocals, 0..1. */
   instrumentalness?: number;
+  /** Presence of spoken words, 0..1. */
   speechiness?: number;
+  /** Likelihood of a live audience, 0..1. */
   liveness?: number;
+  /** Pitch class 0..11, -1 when unknown. */
   key?: number;
+  /** 1 major, 0 minor. */
   mode?: number;
+  /** Length in milliseconds. */
   duration_ms?: number;
+  /** Beats per bar. */
   time_signature?: number;
 }
 
