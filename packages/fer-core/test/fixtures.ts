@@ -1,16 +1,11 @@
 // Real fixtures from <repo>/../shared/data: face photos and FER2013 PublicTest rows.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { readFer2013, type FerRow } from '../tools/lib/fer2013';
 import type { ModelSpec } from '../src/model-spec';
 import { HUMAN_EMOTION_SPEC, PUBLIC_TEST, SHARED_DATA } from '../tools/lib/paths';
-
-/** The bundled model; tests that need it are skipped until the lead's export lands. */
-export const MODEL_PATH = fileURLToPath(new URL('../models/fer-emotion/model.json', import.meta.url));
-export const HAS_MODEL = existsSync(MODEL_PATH);
 
 /**
  * Options that pick the model under test: the bundled one; FER_TEST_MODEL=path/model.json (a
@@ -22,7 +17,6 @@ export const MODEL_OPTIONS: { modelUrl?: string; modelSpec?: ModelSpec } = proce
   : process.env.FER_TEST_MODEL
     ? { modelUrl: process.env.FER_TEST_MODEL }
     : {};
-export const HAS_MODEL_UNDER_TEST = HAS_MODEL || MODEL_OPTIONS.modelUrl !== undefined;
 
 export interface Rgba {
   data: Uint8Array;
@@ -55,17 +49,4 @@ export async function publicTestRows(n: number): Promise<FerRow[]> {
   const rows: FerRow[] = [];
   for await (const row of readFer2013(PUBLIC_TEST, { limit: n })) rows.push(row);
   return rows;
-}
-
-/** Nearest-neighbour downscale of an RGBA image by an integer factor (keeps tests fast). */
-export function downscale(image: Rgba, factor: number): Rgba {
-  const width = Math.floor(image.width / factor);
-  const height = Math.floor(image.height / factor);
-  const data = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      data.set(image.data.subarray(((y * factor) * image.width + x * factor) * 4, ((y * factor) * image.width + x * factor) * 4 + 4), (y * width + x) * 4);
-    }
-  }
-  return { data, width, height };
 }
