@@ -153,7 +153,7 @@ export async function analyzeVideo(
     framesWithFaces: withFaces,
     timeline,
     faces,
-    dominantEmotion: timeline.length ? mostFrequent(new Map(Object.entries(secondsByEmotion) as [Emotion, number][]), null) : null,
+    dominantEmotion: mostFrequent(new Map(Object.entries(secondsByEmotion) as [Emotion, number][]), null),
     secondsByEmotion,
     msPerFrame: count ? Math.round((detectMs / count) * 10) / 10 : 0,
   };
