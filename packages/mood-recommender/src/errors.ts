@@ -87,3 +87,20 @@ export class InvalidModelError extends MoodRecommenderError {
   /** Always `"InvalidModelError"`. */
   override name = 'InvalidModelError';
 }
+
+/** A track's audio feature is outside its documented range (e.g. valence 3, negative tempo). */
+export class InvalidFeatureError extends MoodRecommenderError {
+  /** Always `"InvalidFeatureError"`. */
+  override name = 'InvalidFeatureError';
+  constructor(
+    /** Id of the offending track. */
+    readonly trackId: string,
+    /** The feature's name, e.g. `"valence"`. */
+    readonly feature: string,
+    /** The value found. */
+    readonly value: number,
+    range: string,
+  ) {
+    super(`Track ${JSON.stringify(trackId)} has ${feature}=${value}, outside ${range}`);
+  }
+}

@@ -3,6 +3,7 @@ import {
   EmptyCatalogError,
   InvalidOptionError,
   MissingFeaturesError,
+  InvalidFeatureError,
   MoodRecommenderError,
   STRATEGIES,
   UnknownEmotionError,
@@ -150,6 +151,12 @@ describe('small fixtures', () => {
     expect(p.excluded).toEqual([{ id: 't3', missing: ['energy'] }]);
     expect(() => prepareCatalog(ts, { missingFeatures: 'throw' })).toThrow(MissingFeaturesError);
     expect(() => prepareCatalog([{ id: 'x', title: 'x', artists: [] }])).toThrow(MissingFeaturesError);
+    const outOfRange = [{ id: 'bad', title: 'x', artists: [], features: { valence: 3, energy: 0.5 } }];
+    expect(() => prepareCatalog(outOfRange)).toThrow(InvalidFeatureError);
+    expect(() => prepareCatalog(outOfRange)).toThrow(/"bad" has valence=3, outside 0\.\.1/);
+    expect(() => prepareCatalog([{ id: 't', title: 'x', artists: [], features: { valence: 0.5, energy: 0.5, tempo: -4 } }])).toThrow(
+      InvalidFeatureError,
+    );
   });
 
   it('missing optional features are imputed, never NaN', () => {

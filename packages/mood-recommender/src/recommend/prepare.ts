@@ -1,4 +1,4 @@
-import { EmptyCatalogError, InvalidOptionError, MissingFeaturesError, MoodRecommenderError } from '../errors';
+import { EmptyCatalogError, InvalidFeatureError, InvalidOptionError, MissingFeaturesError, MoodRecommenderError } from '../errors';
 import type { MoodClassifier } from '../classify/mood-classifier';
 import { MOODS, type AudioFeatures, type Catalog, type Track } from '../types';
 import { buildGrid, type GridIndex } from './grid';
@@ -130,6 +130,8 @@ export interface PreparedCatalog {
  *
  * @throws {@link EmptyCatalogError} when no track is left.
  * @throws {@link MissingFeaturesError} when `missingFeatures: 'throw'` and a track lacks valence/energy.
+ * @throws {@link InvalidFeatureError} when a feature is outside its documented range, which would
+ *   otherwise skew the normalisation of the whole catalog silently.
  */
 export function prepareCatalog(catalog: Catalog | readonly Track[], opts: PrepareOptions = {}): PreparedCatalog {
   const all = Array.isArray(catalog) ? (catalog as readonly Track[]) : (catalog as Catalog).tracks;
@@ -141,6 +143,7 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
   let excludedCount = 0;
   const tracks: Track[] = [];
   for (const track of all) {
+    checkFeatureRanges(track);
     const missing = REQUIRED_FEATURES.filter((f) => !isFiniteNumber(track.features?.[f]));
     if (missing.length === 0) {
       tracks.push(track);
@@ -287,6 +290,22 @@ function resolveWeights(overrides: PrepareOptions['weights'] = {}): Float64Array
     if (!(Number.isFinite(w) && w >= 0)) throw new InvalidOptionError(`weights.${name}`, w, 'expected a finite number >= 0');
     return w;
   });
+}
+
+// Spotify's documented ranges; tempo and loudness only get a sanity bound.
+const UNIT_FEATURES = ['valence', 'energy', 'danceability', 'acousticness', 'instrumentalness', 'speechiness'] as const;
+
+function checkFeatureRanges(track: Track): void {
+  const f = track.features;
+  if (!f) return;
+  for (const name of UNIT_FEATURES) {
+    const v = f[name];
+    if (isFiniteNumber(v) && (v < 0 || v > 1)) throw new InvalidFeatureError(track.id, name, v, '0..1');
+  }
+  if (isFiniteNumber(f.tempo) && (f.tempo < 0 || f.tempo > 1000)) throw new InvalidFeatureError(track.id, 'tempo', f.tempo, '0..1000 BPM');
+  if (isFiniteNumber(f.loudness) && (f.loudness < -100 || f.loudness > 20)) {
+    throw new InvalidFeatureError(track.id, 'loudness', f.loudness, '-100..20 dB');
+  }
 }
 
 function checkInteger(name: string, value: number, min: number): void {
