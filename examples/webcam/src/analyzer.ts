@@ -212,7 +212,7 @@ async function loadDetector(choice: BackendChoice): Promise<{ detector: EmotionD
   } catch (error) {
     if (!(error instanceof BackendInitError)) throw error;
     const detector = await createEmotionDetector(options);
-    return { detector, fallback: `${choice} could not start (${error.message}); running on ${detector.backend} instead.` };
+    return { detector, fallback: `The ${choice} backend could not start here, so faces are analysed on ${detector.backend} instead. ${error.message}.` };
   }
 }
 

@@ -93,6 +93,7 @@ export function mountControls(store: Store<AppState>, actions: ControlActions): 
       const { backend: state, fps } = store.get();
       chip.dataset.status = state.status;
       chip.dataset.backend = state.active ?? '';
+      chip.dataset.fps = fps.toFixed(2);
       replaceChildren(
         chip,
         h('span', { class: 'dot', 'aria-hidden': 'true' }),
