@@ -12,11 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { BASE_FLAGS, cameraFlags, CHROMIUM, PORTRAIT } from '../test/browser';
 import { writeFakeCamera } from '../test/fake-camera';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const APP = fileURLToPath(new URL('..', import.meta.url));
-const PHOTO = fileURLToPath(new URL('../../../../shared/data/faces/nasa_leland_melvin_portrait.jpg', import.meta.url));
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -34,23 +33,15 @@ try {
   await build({ root: APP, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
   const server = await preview({ root: APP, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
   const origin = (server.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
-  const camera = writeFakeCamera(PHOTO, join(work, 'camera.y4m'), { face: { x: 434, y: 163, width: 170, height: 185 } });
+  const camera = writeFakeCamera(PORTRAIT.path, join(work, 'camera.y4m'), { face: PORTRAIT.face });
   const context = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--enable-unsafe-webgpu',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${camera.path}`,
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...BASE_FLAGS, ...cameraFlags(camera.path)],
   });
-  const version = context.browser()?.version() ?? (await (await context.newPage()).evaluate(() => navigator.userAgent)).match(/Chrome\/([\d.]+)/)?.[1];
+  const probe = await context.newPage();
+  const version = (await probe.evaluate(() => navigator.userAgent)).match(/Chrome\/([\d.]+)/)?.[1];
+  await probe.close();
   console.log(`chromium ${version}, ${cpus().length} CPU cores (${cpus()[0]?.model.trim()}), ${camera.width}x${camera.height} fake webcam, ${seconds} s per backend\n`);
   console.log('| backend asked | backend used | first labelled face (s) | frames/s | label |');
   console.log('|---|---|---|---|---|');

@@ -8,21 +8,17 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_FLAGS, cameraFlags, CHROMIUM, PORTRAIT } from './browser';
 import { writeFakeCamera, type FaceBox, type FakeCamera } from './fake-camera';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const APP = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(APP, 'test-results');
-const PHOTO = fileURLToPath(new URL('../../../../shared/data/faces/nasa_leland_melvin_portrait.jpg', import.meta.url));
-/** The portrait's annotated face box (shared/data/faces/annotations.json), in its pixels. */
-const PHOTO_FACE: FaceBox = { x: 434, y: 163, width: 170, height: 185 };
+const PHOTO = PORTRAIT.path;
 /** Software WebGPU/WebGL (SwiftShader) compile and run the two models in seconds per frame. */
 const SLOW_BACKEND_MS = 150_000;
 const FAST_BACKEND_MS = 45_000;
-
-const BASE_FLAGS = ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 if (!HAVE_CHROMIUM && !IN_CI) {
   console.warn(`[example-webcam] end-to-end tests skipped: ${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium).`);
@@ -44,8 +40,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam demo in headless chromium (${C
     server = await preview({ root: APP, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
     origin = (server.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
     expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    camera = writeFakeCamera(PHOTO, join(work, 'astronaut.y4m'), { face: PHOTO_FACE });
-    context = await launch('camera', ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${camera.path}`]);
+    camera = writeFakeCamera(PHOTO, join(work, 'astronaut.y4m'), { face: PORTRAIT.face });
+    context = await launch('camera', cameraFlags(camera.path));
   });
 
   afterAll(async () => {
