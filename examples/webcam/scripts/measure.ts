@@ -39,9 +39,7 @@ try {
     headless: true,
     args: [...BASE_FLAGS, ...cameraFlags(camera.path)],
   });
-  const probe = await context.newPage();
-  const version = (await probe.evaluate(() => navigator.userAgent)).match(/Chrome\/([\d.]+)/)?.[1];
-  await probe.close();
+  const version = context.browser()?.version() ?? 'unknown version';
   console.log(`chromium ${version}, ${cpus().length} CPU cores (${cpus()[0]?.model.trim()}), ${camera.width}x${camera.height} fake webcam, ${seconds} s per backend\n`);
   console.log('| backend asked | backend used | first labelled face (s) | frames/s | label |');
   console.log('|---|---|---|---|---|');
