@@ -101,19 +101,20 @@ describe.skipIf(!existsSync(CHROMIUM))('browser backends in headless chromium', 
     expect(selection.reason).toMatch(/^wasm:.*webgpu demoted/);
   }, 120_000);
 
-  it('gives the same top emotion on webgpu, webgl and wasm, probabilities within 1e-3, no tensor leak', async () => {
+  it('gives the same top emotion on webgpu, webgl and wasm, probabilities within 1e-4, no tensor leak', async () => {
     const runs: RunResult[] = [];
     // Software GPUs are slow here (see docs/backends.md), so they get fewer repeat calls.
     for (const [backend, calls] of [['wasm', 100], ['webgl', 3], ['webgpu', 3]] as const) {
       runs.push(await inPage<RunResult>(`ferTest.run(${JSON.stringify(backend)}, ${JSON.stringify(PHOTO)}, ${calls})`));
     }
-    console.info(runs.map((r) => `${r.backend}: ${r.msPerCall.toFixed(0)} ms per detect`).join(', '));
     const [wasm] = runs;
+    const maxDiff = (r: RunResult) => Math.max(...r.results[0]!.scores.map((s, k) => Math.abs(s - wasm!.results[0]!.scores[k]!)));
+    console.info(runs.map((r) => `${r.backend}: ${r.results[0]?.emotion}, ${r.msPerCall.toFixed(0)} ms per detect, max |p - p_wasm| ${maxDiff(r).toExponential(1)}`).join('; '));
     expect(wasm!.results).toHaveLength(1);
     for (const run of runs) {
       expect(run.results).toHaveLength(1);
       expect(run.results[0]!.emotion).toBe(wasm!.results[0]!.emotion);
-      run.results[0]!.scores.forEach((s, k) => expect(Math.abs(s - wasm!.results[0]!.scores[k]!)).toBeLessThan(1e-3));
+      run.results[0]!.scores.forEach((s, k) => expect(Math.abs(s - wasm!.results[0]!.scores[k]!)).toBeLessThan(1e-4));
       expect(run.after).toBe(run.before);
       expect(run.afterDispose).toBeLessThan(run.before);
     }
