@@ -87,8 +87,10 @@ export class EmotionClassifier {
         batch.dispose();
       }
     }
-    const gray = faces.map((face) => toGrayTensor(face));
+    const gray: tf.Tensor3D[] = [];
     try {
+      // Pushed one by one so a bad face half-way through does not leak the ones before it.
+      for (const face of faces) gray.push(toGrayTensor(face));
       for (const [i, face] of faces.entries()) {
         if (face instanceof tf.Tensor && face.dtype === 'float32') await checkFinite(gray[i] as tf.Tensor, `face image ${i}`);
       }

@@ -152,6 +152,12 @@ describe('resources', () => {
     expect(tf.memory().numTensors).toBe(loaded);
     for (let i = 0; i < 300; i++) await detector.classifyFace(face, { flip: i % 2 === 0 });
     expect(tf.memory().numTensors).toBe(loaded);
+    // Failures free what they allocated too: a bad face after a good one, a bad frame.
+    const goodTensor = tf.zeros([48, 48, 1]) as tf.Tensor3D;
+    await expect(detector.classifier.classify([goodTensor, { data: new Uint8Array(3), width: 48, height: 48 }])).rejects.toBeInstanceOf(InvalidInputError);
+    goodTensor.dispose();
+    await expect(detector.detect({ data: new Uint8Array(7), width: 4, height: 4 })).rejects.toBeInstanceOf(InvalidInputError);
+    expect(tf.memory().numTensors).toBe(loaded);
     // A call in flight when dispose() runs rejects with DisposedError instead of using freed weights.
     const inFlight = detector.detect(crop);
     detector.dispose();
