@@ -202,7 +202,7 @@ export function startApp(): void {
       useCatalog(loaded, `Using ${loaded.prepared.size.toLocaleString('en')} tracks from ${file.name}.`);
       old?.prepared.dispose();
     } catch (error) {
-      store.update({ catalogMessage: { tone: 'error', text: `${file.name}: ${messageOf(error)} The current catalog stays in use.` } });
+      store.update({ catalogMessage: { tone: 'error', text: `${sentence(`${file.name}: ${messageOf(error)}`)} The current catalog stays in use.` } });
     } finally {
       store.update({ catalogTask: null });
     }
@@ -246,7 +246,7 @@ export function startApp(): void {
       useCatalog(loaded, `Using ${loaded.prepared.size.toLocaleString('en')} tracks from your Spotify ${what}.`);
     } catch (error) {
       const text = controller.signal.aborted ? 'Spotify import cancelled.' : `Spotify: ${messageOf(error)}`;
-      store.update({ catalogMessage: { tone: 'error', text: `${text} The current catalog stays in use.` } });
+      store.update({ catalogMessage: { tone: 'error', text: `${sentence(text)} The current catalog stays in use.` } });
     } finally {
       store.update({ catalogTask: null });
     }
@@ -354,6 +354,9 @@ function loadSettings(): Settings {
     return fallback;
   }
 }
+
+/** Ends `text` with a full stop unless it already ends a sentence. */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 function parseChoice(value: string | null): BackendChoice {
   return BACKEND_CHOICES.includes(value as BackendChoice) ? (value as BackendChoice) : 'auto';

@@ -16,6 +16,7 @@ const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const APP = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(APP, 'test-results');
 const PHOTO = PORTRAIT.path;
+const SHARED_MUSIC = fileURLToPath(new URL('../../../../shared/data/music', import.meta.url));
 /** Software WebGPU/WebGL (SwiftShader) compile and run the two models in seconds per frame. */
 const SLOW_BACKEND_MS = 150_000;
 const FAST_BACKEND_MS = 45_000;
@@ -195,6 +196,25 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam demo in headless chromium (${C
     } finally {
       await denied.close();
     }
+  });
+
+  it('CSV catalog: a Kaggle file replaces the demo catalog; a file in no known format is refused and changes nothing', async () => {
+    const page = await open(context, '?backend=wasm');
+    await page.selectOption('#override', 'sad');
+    const demo = await recommendationTitles(page, 'sad');
+    await page.setInputFiles('#csv-input', join(SHARED_MUSIC, 'data_moods.csv'));
+    await expect.poll(() => page.locator('#catalog-current').getAttribute('data-kind')).toBe('csv');
+    expect(await page.locator('#catalog-current').textContent()).toMatch(/686 tracks from data_moods\.csv \(data-moods\)/);
+    await expect.poll(() => page.locator('#rec-list .rec-title').allTextContents()).not.toEqual(demo);
+    expect(await page.locator('#rec-list .rec a.pill.link').count()).toBe(10);
+    const fromCsv = await page.locator('#rec-list .rec-title').allTextContents();
+
+    await page.setInputFiles('#csv-input', { name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('title,notes\nhello,world\n') });
+    await expect.poll(() => page.locator('#catalog-message').textContent()).toMatch(/^notes\.csv: Unrecognised catalog CSV header.*The current catalog stays in use\.$/);
+    expect(await page.locator('#catalog-current').getAttribute('data-kind')).toBe('csv');
+    expect(await page.locator('#rec-list .rec-title').allTextContents()).toEqual(fromCsv);
+    await shot(page, 'webcam-csv');
+    await page.close();
   });
 
   it('Connect Spotify: PKCE login on the 127.0.0.1 redirect URI, then a catalog from saved tracks', async () => {
