@@ -17,6 +17,7 @@ const APP = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(APP, 'test-results');
 const PHOTO = PORTRAIT.path;
 const SHARED_MUSIC = fileURLToPath(new URL('../../../../shared/data/music', import.meta.url));
+const SHARED_FACES = fileURLToPath(new URL('../../../../shared/data/faces', import.meta.url));
 /** Software WebGPU/WebGL (SwiftShader) compile and run the two models in seconds per frame. */
 const SLOW_BACKEND_MS = 150_000;
 const FAST_BACKEND_MS = 45_000;
@@ -162,12 +163,15 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam demo in headless chromium (${C
     await page.close();
   });
 
-  it('no camera: explains it, and a photo still works', async () => {
+  it('no camera: explains it; a photo without a face says so; a portrait works', async () => {
     const page = await open(context, '?backend=wasm', () => {
       navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
     });
     await expect.poll(() => page.locator('#stage-notice h2').textContent()).toBe('No camera found');
     await page.click('#stage-notice >> text=Use a photo');
+    await page.setInputFiles('#photo-input', join(SHARED_FACES, 'noface_coffee_cc0.jpg'));
+    await expect.poll(() => page.locator('#stage-hint').textContent(), { timeout: FAST_BACKEND_MS }).toBe('No face found in this photo. Try one with a clear, frontal face.');
+    expect(await page.locator('.face-box').count()).toBe(0);
     await page.setInputFiles('#photo-input', PHOTO);
     await waitForFace(page, 'happy', FAST_BACKEND_MS);
     await recommendationTitles(page, 'happy');
