@@ -25,9 +25,6 @@ const WASM_PATHS = {
   'tfjs-backend-wasm-threaded-simd.wasm': threadedWasm,
 };
 
-// Served with its weights beside it by vite.config.ts (see modelFolder there).
-const EMOTION_MODEL_URL = new URL(`${import.meta.env.BASE_URL}models/fer-emotion/model.json`, location.href).href;
-
 /** Enough for a group at a table; more faces make each frame slower. */
 const MAX_FACES = 6;
 
@@ -205,7 +202,7 @@ export class Analyzer {
 }
 
 async function loadDetector(choice: BackendChoice): Promise<{ detector: EmotionDetector; fallback?: string }> {
-  const options = { wasmPaths: WASM_PATHS, modelUrl: EMOTION_MODEL_URL, faceDetector: { maxFaces: MAX_FACES } };
+  const options = { wasmPaths: WASM_PATHS, faceDetector: { maxFaces: MAX_FACES } };
   if (choice === 'auto') return { detector: await createEmotionDetector(options) };
   try {
     return { detector: await createEmotionDetector({ ...options, backend: choice }) };
