@@ -85,23 +85,23 @@ def build_graph(model: FerNet):
     x = g.op("normalize/sub", "Sub", ["input", g.const("normalize/mean", np.array(INPUT_MEAN, np.float32))])
     x = g.op("normalize/mul", "Mul", [x, g.const("normalize/inv_std", np.array(1 / INPUT_STD, np.float32))])
     x = g.conv_bn("stem", x, model.stem)
-    for si, stage in enumerate(model.stages):
-        for li, layer in enumerate(stage):
-            name = f"stage{si}/{li}"
-            if isinstance(layer, ResBlock):
-                h = g.conv_bn(f"{name}/conv1", x, layer.conv1)
-                h = g.conv_bn(f"{name}/conv2", h, layer.conv2)
-                s = x if layer.shortcut is None else g.conv_bn(f"{name}/shortcut", x, layer.shortcut)
-                x = g.op(f"{name}/Relu", "Relu", [g.op(f"{name}/add", "AddV2", [h, s])])
-            elif isinstance(layer, torch.nn.MaxPool2d):
-                x = g.op(f"{name}/MaxPool", "MaxPool", [x], {
-                    "ksize": {"list": {"i": ["1", "2", "2", "1"]}},
-                    "strides": {"list": {"i": ["1", "2", "2", "1"]}},
-                    "padding": {"s": b64("VALID")},
-                    "data_format": {"s": b64("NHWC")},
-                })
-            else:
-                raise TypeError(f"cannot export layer {type(layer).__name__}")
+    layers = [("stem/pool", model.stem_pool)] if model.stem_pool is not None else []
+    layers += [(f"stage{si}/{li}", layer) for si, stage in enumerate(model.stages) for li, layer in enumerate(stage)]
+    for name, layer in layers:
+        if isinstance(layer, ResBlock):
+            h = g.conv_bn(f"{name}/conv1", x, layer.conv1)
+            h = g.conv_bn(f"{name}/conv2", h, layer.conv2)
+            s = x if layer.shortcut is None else g.conv_bn(f"{name}/shortcut", x, layer.shortcut)
+            x = g.op(f"{name}/Relu", "Relu", [g.op(f"{name}/add", "AddV2", [h, s])])
+        elif isinstance(layer, torch.nn.MaxPool2d):
+            x = g.op(f"{name}/MaxPool", "MaxPool", [x], {
+                "ksize": {"list": {"i": ["1", "2", "2", "1"]}},
+                "strides": {"list": {"i": ["1", "2", "2", "1"]}},
+                "padding": {"s": b64("VALID")},
+                "data_format": {"s": b64("NHWC")},
+            })
+        else:
+            raise TypeError(f"cannot export layer {type(layer).__name__}")
     x = g.op("pool/Mean", "Mean", [x, g.const("pool/axes", np.array([1, 2], np.int32))], {
         "Tidx": {"type": "DT_INT32"}, "keep_dims": {"b": False},
     })

@@ -14,10 +14,11 @@ INPUT_MEAN = 0.5
 INPUT_STD = 0.25
 
 ARCHS = {
-    # name: (stage widths, residual blocks per stage)
-    "S": ((32, 64, 128, 256), 1),
-    "M": ((48, 96, 192, 384), 1),
-    "L": ((64, 128, 256, 512), 2),
+    # name: (stage widths, residual blocks per stage, 2x2 max-pool right after the stem)
+    "T": ((32, 64, 128, 256), 1, True),
+    "S": ((32, 64, 128, 256), 1, False),
+    "M": ((48, 96, 192, 384), 1, False),
+    "L": ((64, 128, 256, 512), 2, False),
 }
 
 
@@ -44,9 +45,11 @@ class ResBlock(nn.Module):
 class FerNet(nn.Module):
     def __init__(self, arch="S", num_classes=7, dropout=0.3):
         super().__init__()
-        widths, blocks = ARCHS[arch]
+        widths, blocks, stem_pool = ARCHS[arch]
         self.arch = arch
         self.stem = ConvBN(1, widths[0])
+        # T pools right after the stem: the stages then run at a quarter of the pixels (4x fewer MACs).
+        self.stem_pool = nn.MaxPool2d(2, 2) if stem_pool else None
         stages = []
         cin = widths[0]
         for i, w in enumerate(widths):
@@ -64,7 +67,10 @@ class FerNet(nn.Module):
     def forward(self, x):
         """x: [N,1,48,48] gray values in 0..1. Returns logits [N,7]."""
         x = (x - INPUT_MEAN) / INPUT_STD
-        x = self.stages(self.stem(x))
+        x = self.stem(x)
+        if self.stem_pool is not None:
+            x = self.stem_pool(x)
+        x = self.stages(x)
         x = x.mean(dim=(2, 3))
         return self.fc(self.dropout(x))
 

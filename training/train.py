@@ -29,7 +29,7 @@ def parse_args(argv=None):
     p.add_argument("--val", default=os.path.join(SHARED, "fer2013-publictest.csv.gz"))
     p.add_argument("--cache", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache"))
     p.add_argument("--out", required=True)
-    p.add_argument("--arch", default="S", choices=["S", "M", "L"])
+    p.add_argument("--arch", default="S", choices=["T", "S", "M", "L"])
     p.add_argument("--epochs", type=int, default=120)
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--lr", type=float, default=0.05)
