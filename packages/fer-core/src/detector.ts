@@ -17,7 +17,7 @@ import {
   type EmotionClassifierOptions,
 } from './classifier';
 import { DisposedError, FerError, InvalidInputError, ModelLoadError } from './errors';
-import { isBrowserImage, type FaceImage } from './input';
+import { browserPixels, isBrowserImage, type FaceImage } from './input';
 import type { EmotionPrediction, FaceEmotion } from './types';
 
 /**
@@ -102,7 +102,7 @@ export class EmotionDetector {
       ...(options.minFaceScore !== undefined ? { minScore: options.minFaceScore } : {}),
     };
     // A video or canvas may change between two reads: read it once, detect and crop from that.
-    const frame = isBrowserImage(image) ? tf.browser.fromPixels(image as Parameters<typeof tf.browser.fromPixels>[0]) : image;
+    const frame = isBrowserImage(image) ? browserPixels(image) : image;
     let crops: tf.Tensor4D;
     let faces;
     try {

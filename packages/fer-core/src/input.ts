@@ -48,6 +48,25 @@ export function isBrowserImage(input: unknown): boolean {
   return BROWSER_IMAGES.some((name) => typeof scope[name] === 'function' && input instanceof (scope[name] as abstract new () => unknown));
 }
 
+type FromPixelsInput = Parameters<typeof tf.browser.fromPixels>[0];
+
+/**
+ * `tf.browser.fromPixels` that also works for `<video>` on tfjs-backend-webgpu, which imports a
+ * video as an external GPU texture; some adapters refuse that ("Failed to import texture from
+ * video", seen on SwiftShader). A 2D-canvas copy of the current frame works on every backend.
+ */
+export function browserPixels(input: unknown, channels = 3): tf.Tensor3D {
+  try {
+    return tf.browser.fromPixels(input as FromPixelsInput, channels);
+  } catch (error) {
+    const Video = (globalThis as { HTMLVideoElement?: abstract new () => HTMLVideoElement }).HTMLVideoElement;
+    if (!Video || !(input instanceof Video) || typeof OffscreenCanvas !== 'function') throw error;
+    const canvas = new OffscreenCanvas(input.videoWidth, input.videoHeight);
+    (canvas.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(input, 0, 0);
+    return tf.browser.fromPixels(canvas as unknown as FromPixelsInput, channels);
+  }
+}
+
 function isPixelData(input: unknown): input is PixelData {
   return typeof input === 'object' && input !== null && 'data' in input && 'width' in input && 'height' in input;
 }
@@ -63,7 +82,7 @@ export function toGrayTensor(input: FaceImage): tf.Tensor3D {
     });
   }
   if (isBrowserImage(input)) {
-    return tf.tidy(() => toGray(tf.browser.fromPixels(input as Parameters<typeof tf.browser.fromPixels>[0], 3)));
+    return tf.tidy(() => toGray(browserPixels(input, 3)));
   }
   throw new InvalidInputError('face image: expected PixelData ({data, width, height}), a tensor, or a browser image source');
 }

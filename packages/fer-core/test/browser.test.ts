@@ -120,4 +120,14 @@ describe.skipIf(!existsSync(CHROMIUM))('browser backends in headless chromium', 
     }
     expect(runs.map((r) => r.backend)).toEqual(['wasm', 'webgl', 'webgpu']);
   }, 240_000);
+
+  it('reads a playing <video> element on webgpu and wasm (webgpu imports video as an external texture)', async () => {
+    for (const backend of ['webgpu', 'wasm'] as const) {
+      const run = await inPage<{ backend: string; results: { emotion: string }[] }>(
+        `ferTest.runVideo(${JSON.stringify(backend)}, ${JSON.stringify(PHOTO)})`,
+      );
+      expect(run.backend).toBe(backend);
+      expect(run.results.map((r) => r.emotion)).toEqual(['happy']);
+    }
+  }, 240_000);
 });

@@ -46,4 +46,39 @@ const api = {
   },
 };
 
-(globalThis as unknown as { ferTest: typeof api }).ferTest = api;
+/** A live <video> of a photo (canvas.captureStream), as a webcam would give. */
+async function photoVideo(photo: string): Promise<HTMLVideoElement> {
+  const bitmap = await createImageBitmap(await (await fetch(`/img/${photo}`)).blob());
+  const canvas = document.createElement('canvas');
+  canvas.width = bitmap.width;
+  canvas.height = bitmap.height;
+  const context = canvas.getContext('2d')!;
+  const draw = () => context.drawImage(bitmap, 0, 0);
+  draw();
+  setInterval(draw, 50);
+  const video = document.createElement('video');
+  video.muted = true;
+  video.srcObject = canvas.captureStream(20);
+  document.body.append(video);
+  await video.play();
+  while (video.readyState < 2 || video.videoWidth === 0) await new Promise((r) => setTimeout(r, 20));
+  return video;
+}
+
+const videoApi = {
+  /** Forces a backend and runs detect on a playing <video> element. */
+  async runVideo(backend: BackendName, photo: string) {
+    const detector = await createEmotionDetector({
+      backend,
+      wasmPaths: WASM_PATHS,
+      modelUrl: '/fer/model.json',
+      faceDetector: { modelUrl: '/fd/facemesh-detection-short.json' },
+    });
+    const video = await photoVideo(photo);
+    const results = await detector.detect(video);
+    detector.dispose();
+    return { backend: detector.backend, results: results.map((r) => ({ emotion: r.emotion, scores: r.scores, box: r.box })) };
+  },
+};
+
+(globalThis as unknown as { ferTest: typeof api & typeof videoApi }).ferTest = { ...api, ...videoApi };
