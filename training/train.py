@@ -112,15 +112,17 @@ def mix(x, y_soft, gen):
 
 
 @torch.no_grad()
-def predict(model, x_u8, device, batch=1024, tta=False):
-    """Softmax probabilities for uint8 images [N,48,48]."""
+def predict(model, x_u8, device, batch=1024, tta=False, flip=False):
+    """Softmax probabilities for uint8 images [N,48,48]: of the mirrored images with `flip`, of
+    both averaged with `tta`."""
     model.eval()
     out = []
     for i in range(0, len(x_u8), batch):
         xb = torch.as_tensor(x_u8[i : i + batch], device=device).float().div_(255).unsqueeze(1)
-        p = F.softmax(model(xb).float(), 1)
+        mirrored = torch.flip(xb, dims=[3])
+        p = F.softmax(model(mirrored if flip else xb).float(), 1)
         if tta:
-            p = (p + F.softmax(model(torch.flip(xb, dims=[3])).float(), 1)) / 2
+            p = (p + F.softmax(model(mirrored).float(), 1)) / 2
         out.append(p.cpu())
     return torch.cat(out).numpy()
 
@@ -247,7 +249,9 @@ def main(argv=None):
         acc, acc_ema = float((p.argmax(1) == yva).mean()), float((pe.argmax(1) == yva).mean())
         use_ema = acc_ema >= acc
         pick = ema.model if use_ema else model
-        acc_tta = float((predict(pick, xva, device, tta=True).argmax(1) == yva).mean())
+        # The unflipped half of flip TTA is the pass just made; only the mirrored one is new.
+        p_tta = ((pe if use_ema else p) + predict(pick, xva, device, flip=True)) / 2
+        acc_tta = float((p_tta.argmax(1) == yva).mean())
         rec = {
             "epoch": epoch, "loss": loss_sum / seen, "train_acc": correct / seen, "val_acc": acc,
             "val_acc_ema": acc_ema, "val_acc_tta": acc_tta, "lr": lr_at(step), "seconds": time.time() - t0,
