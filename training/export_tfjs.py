@@ -5,8 +5,8 @@
 No tensorflowjs converter is needed: the graph is written directly as the GraphDef JSON that
 @tensorflow/tfjs-converter's loadGraphModel reads. BatchNorm is folded into the preceding conv, and
 each conv becomes one `_FusedConv2D` (BiasAdd[, Relu]) node, as the official converter would emit.
-Also writes parity.json: PyTorch probabilities for real PublicTest rows, which a vitest test compares
-against the exported model to 1e-4.
+Also writes test/fixtures/parity-<out_dir name>.json: PyTorch probabilities for real PublicTest
+rows, which a vitest test compares against the exported model to 1e-4.
 """
 import argparse
 import base64
@@ -142,8 +142,8 @@ def main():
     p.add_argument("checkpoint")
     p.add_argument("out_dir")
     p.add_argument("--val", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data", "fer2013", "fer2013-publictest.csv.gz"))
-    p.add_argument("--parity-rows", type=int, default=64, help="PublicTest rows whose PyTorch outputs go into parity.json")
-    p.add_argument("--parity-out", default=None, help="where parity.json goes (default: <out_dir>/../../test/fixtures)")
+    p.add_argument("--parity-rows", type=int, default=64, help="PublicTest rows whose PyTorch outputs go into the parity fixture")
+    p.add_argument("--parity-out", default=None, help="folder of the parity fixture parity-<out_dir name>.json (default: <out_dir>/../../test/fixtures)")
     args = p.parse_args()
     torch.set_num_threads(2)
     model, ck = load_model(args.checkpoint)
@@ -162,7 +162,7 @@ def main():
     parity_dir = args.parity_out or os.path.join(args.out_dir, "..", "..", "test", "fixtures")
     os.makedirs(parity_dir, exist_ok=True)
     rows = list(range(args.parity_rows))
-    with open(os.path.join(parity_dir, "parity.json"), "w") as f:
+    with open(os.path.join(parity_dir, f"parity-{os.path.basename(os.path.normpath(args.out_dir))}.json"), "w") as f:
         json.dump({
             "about": "PyTorch softmax outputs of the exported model for the first PublicTest rows of ../shared; the pixels stay in ../shared",
             "data": "fer2013/fer2013-publictest.csv.gz", "rows": rows,

@@ -4,13 +4,18 @@ import { DisposedError, InvalidInputError } from './errors';
 import { checkFinite, isUniformPixelBatch, pixelsToGrayBatch, toGrayTensor, type FaceImage } from './input';
 import { runClassifier } from './infer';
 import { loadEmotionModel, type LoadedModel } from './load';
-import type { ModelSpec } from './model-spec';
+import type { BundledModel, ModelSpec } from './model-spec';
 import { toPredictions } from './postprocess';
 import { prepareBatch } from './preprocess';
 import type { EmotionPrediction, PixelData } from './types';
 
 /** Options of {@link createEmotionClassifier}. */
 export interface EmotionClassifierOptions extends BackendOptions {
+  /**
+   * Which bundled model to load when no `modelUrl` is given: `'accurate'` (FerNet-S, default) or
+   * `'fast'` (FerNet-T: faster than the mini-Xception baseline, less accurate than FerNet-S).
+   */
+  model?: BundledModel;
   /**
    * Self-hosted model: URL of a tfjs graph model's `model.json` (in Node also a path or `file:`
    * URL). Default: the FER2013 model shipped in this package, loaded without network.
@@ -38,7 +43,7 @@ export interface ClassifyOptions {
  */
 export async function createEmotionClassifier(options: EmotionClassifierOptions = {}): Promise<EmotionClassifier> {
   const selection = await selectBackend(options);
-  const loaded = await loadEmotionModel(options.modelUrl, options.modelSpec);
+  const loaded = await loadEmotionModel(options.modelUrl, options.modelSpec, options.model);
   const classifier = new EmotionClassifier(loaded, selection, options);
   await classifier.warmUp();
   return classifier;
@@ -54,6 +59,11 @@ export class EmotionClassifier {
   readonly spec: ModelSpec;
   /** Where the model was loaded from. */
   readonly modelSource: string;
+  /**
+   * The model's `userDefinedMetadata`: for the bundled models `name`, `parameters`,
+   * `publicTestAccuracy` and `publicTestAccuracyFlipTTA`, besides the input spec.
+   */
+  readonly metadata: Readonly<Record<string, unknown>>;
   private readonly loaded: LoadedModel;
   private readonly flip: boolean;
   private readonly maxBatch: number;
@@ -64,6 +74,8 @@ export class EmotionClassifier {
     this.loaded = loaded;
     this.spec = loaded.spec;
     this.modelSource = loaded.source;
+    const metadata = loaded.model.metadata;
+    this.metadata = Object.freeze(typeof metadata === 'object' && metadata !== null ? { ...(metadata as Record<string, unknown>) } : {});
     this.backendSelection = selection;
     this.backend = selection.backend;
     this.flip = options.flip ?? false;

@@ -1,7 +1,7 @@
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { defaultModelUrl, modelSource } from '#platform';
 import { ModelLoadError } from './errors';
-import { resolveModelSpec, type ModelSpec } from './model-spec';
+import { BUNDLED_MODELS, resolveModelSpec, type BundledModel, type ModelSpec } from './model-spec';
 
 /** A loaded classifier graph and how to feed it. */
 export interface LoadedModel {
@@ -13,11 +13,18 @@ export interface LoadedModel {
 
 /**
  * Loads a tfjs graph model that maps `[n, s, s, c]` faces to `[n, 7]` probabilities. Without
- * `url` it loads the model shipped in this package (files in Node, a bundler-resolved URL in
- * browsers). In Node, `url` may also be a path or a `file:` URL.
+ * `url` it loads the `bundled` model shipped in this package (files in Node, a bundler-resolved
+ * URL in browsers). In Node, `url` may also be a path or a `file:` URL.
  */
-export async function loadEmotionModel(url?: string | URL, overrides?: Partial<ModelSpec>): Promise<LoadedModel> {
-  const source = url === undefined ? defaultModelUrl() : String(url);
+export async function loadEmotionModel(
+  url?: string | URL,
+  overrides?: Partial<ModelSpec>,
+  bundled: BundledModel = 'accurate',
+): Promise<LoadedModel> {
+  if (!BUNDLED_MODELS.includes(bundled)) {
+    throw new ModelLoadError(String(bundled), `model must be one of ${BUNDLED_MODELS.map((m) => `'${m}'`).join(', ')}`);
+  }
+  const source = url === undefined ? defaultModelUrl(bundled) : String(url);
   let model: GraphModel;
   try {
     model = await loadGraphModel(modelSource(source));

@@ -12,6 +12,16 @@ export interface ModelSpec {
   classes: readonly Emotion[];
 }
 
+/**
+ * The emotion models shipped in this package. `accurate` is FerNet-S (the default); `fast` is
+ * FerNet-T, the same network pooled after its first layer: about 4x fewer multiply-adds, lower
+ * accuracy. The model card (docs/model-card.md) gives both models' measured accuracy and speed.
+ */
+export type BundledModel = 'accurate' | 'fast';
+
+/** Every {@link BundledModel}, for validating options. */
+export const BUNDLED_MODELS: readonly BundledModel[] = ['accurate', 'fast'];
+
 /** Input value range a model expects. */
 export type InputScale = '0..1' | '-1..1' | '0..255';
 

@@ -1,5 +1,5 @@
-// The exported tfjs graph must compute what the PyTorch checkpoint computed: training/export_tfjs.py
-// wrote PyTorch's probabilities for real PublicTest rows into fixtures/parity.json.
+// Each exported tfjs graph must compute what its PyTorch checkpoint computed: training/export_tfjs.py
+// wrote PyTorch's probabilities for real PublicTest rows into fixtures/parity-<model dir>.json.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
@@ -10,13 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicTestRows } from './fixtures';
 
 const TOLERANCE = 1e-4;
-const modelDir = new URL('../models/fer-emotion/', import.meta.url);
-const parity = JSON.parse(readFileSync(new URL('./fixtures/parity.json', import.meta.url), 'utf8')) as {
+
+interface Parity {
   rows: number[];
   probs: number[][];
-};
+}
 
-function loadFromFiles(): Promise<GraphModel> {
+const readParity = (dir: string): Parity =>
+  JSON.parse(readFileSync(new URL(`./fixtures/parity-${dir}.json`, import.meta.url), 'utf8')) as Parity;
+
+function loadFromFiles(dir: string): Promise<GraphModel> {
+  const modelDir = new URL(`../models/${dir}/`, import.meta.url);
   const json = JSON.parse(readFileSync(fileURLToPath(new URL('model.json', modelDir)), 'utf8'));
   const bin = readFileSync(fileURLToPath(new URL(json.weightsManifest[0].paths[0], modelDir)));
   const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
@@ -33,9 +37,12 @@ function loadFromFiles(): Promise<GraphModel> {
 
 // The pure-JS cpu backend is slow, so it checks a slice of the rows; wasm checks them all.
 describe.each([
-  ['cpu', 16],
-  ['wasm', parity.rows.length],
-] as const)('exported FER model on %s', (backend, count) => {
+  ['fer-emotion', 'cpu', 16],
+  ['fer-emotion', 'wasm', 64],
+  ['fer-emotion-fast', 'cpu', 16],
+  ['fer-emotion-fast', 'wasm', 64],
+] as const)('exported FER model %s on %s', (dir, backend, count) => {
+  const parity = readParity(dir);
   const rowsUnderTest = parity.rows.slice(0, count);
   let model: GraphModel;
   let input: tf.Tensor4D;
@@ -43,7 +50,7 @@ describe.each([
   beforeAll(async () => {
     await tf.setBackend(backend);
     await tf.ready();
-    model = await loadFromFiles();
+    model = await loadFromFiles(dir);
     const rows = await publicTestRows(Math.max(...rowsUnderTest) + 1);
     const pixels = new Float32Array(rowsUnderTest.length * 48 * 48);
     rowsUnderTest.forEach((r, i) => pixels.set(Array.from(rows[r]!.pixels, (v) => v / 255), i * 48 * 48));

@@ -1,5 +1,6 @@
-// Speed of our classifier against the mini-Xception baseline, side by side in one run, on wasm
-// in Node, plus the full detectEmotion pipeline on a 640x480 frame:
+// Speed of our two bundled classifiers (accurate = FerNet-S, fast = FerNet-T) against the
+// mini-Xception baseline, side by side in one run, on wasm in Node, plus the full detectEmotion
+// pipeline on a 640x480 frame with each:
 //   pnpm --filter @moodtunes/fer-core bench [-- --baseline path/to/emotion.json] [--rounds 5]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,15 +9,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import jpeg from 'jpeg-js';
 import { createEmotionClassifier, type EmotionClassifier } from '../src/classifier';
 import { createEmotionDetector } from '../src/detector';
+import type { BundledModel } from '../src/model-spec';
 import type { PixelData } from '../src/types';
 import { readFer2013 } from './lib/fer2013';
-import { HUMAN_EMOTION_SPEC, modelOptions, PUBLIC_TEST, RESULTS_DIR, SHARED_DATA, resolveBaselineModel } from './lib/paths';
+import { HUMAN_EMOTION_SPEC, PUBLIC_TEST, RESULTS_DIR, SHARED_DATA, resolveBaselineModel } from './lib/paths';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
     baseline: { type: 'string', default: 'human-emotion' },
-    model: { type: 'string' },
     rounds: { type: 'string', default: '5' },
     faces: { type: 'string', default: '256' },
     frames: { type: 'string', default: '200' },
@@ -29,7 +30,8 @@ for await (const row of readFer2013(PUBLIC_TEST, { limit: Number(args.faces) }))
   faces.push({ data: row.pixels, width: 48, height: 48, channels: 1 });
 }
 
-const ours = await createEmotionClassifier({ backend: 'wasm', ...modelOptions(args.model) });
+const accurate = await createEmotionClassifier({ backend: 'wasm', model: 'accurate' });
+const fast = await createEmotionClassifier({ backend: 'wasm', model: 'fast' });
 const baseline = await createEmotionClassifier({
   backend: 'wasm',
   modelUrl: resolveBaselineModel(args.baseline),
@@ -50,17 +52,21 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 // Rounds alternate between the models so drift (thermal, other load) hits both alike.
 const runs: Record<string, number[]> = {};
 const cases: [string, EmotionClassifier, 'batched' | 'single', boolean][] = [
-  ['fer-core batched', ours, 'batched', false],
+  ['fer-core accurate batched', accurate, 'batched', false],
+  ['fer-core fast batched', fast, 'batched', false],
   ['mini-xception batched', baseline, 'batched', false],
-  ['fer-core single', ours, 'single', false],
+  ['fer-core accurate single', accurate, 'single', false],
+  ['fer-core fast single', fast, 'single', false],
   ['mini-xception single', baseline, 'single', false],
-  ['fer-core batched + flip TTA', ours, 'batched', true],
+  ['fer-core accurate batched + flip TTA', accurate, 'batched', true],
 ];
 for (const [, classifier, mode, flip] of cases) await facesPerSecond(classifier, mode, flip);
 for (let r = 0; r < rounds; r++) {
   for (const [name, classifier, mode, flip] of cases) (runs[name] ??= []).push(await facesPerSecond(classifier, mode, flip));
 }
 baseline.dispose();
+accurate.dispose();
+fast.dispose();
 
 // Full pipeline: a real 640x427 photo with 4 faces, padded to 640x480.
 const photo = jpeg.decode(readFileSync(join(SHARED_DATA, 'faces', 'obama_family_2011.jpg')), { useTArray: true });
@@ -68,18 +74,24 @@ const frame = new Uint8ClampedArray(640 * 480 * 4).fill(255);
 for (let y = 0; y < Math.min(480, photo.height); y++) {
   frame.set(photo.data.subarray(y * photo.width * 4, y * photo.width * 4 + Math.min(640, photo.width) * 4), y * 640 * 4);
 }
-ours.dispose();
-const detector = await createEmotionDetector({ backend: 'wasm', ...modelOptions(args.model) });
 const image = { data: frame, width: 640, height: 480 };
 let found = 0;
-for (let i = 0; i < 5; i++) found = (await detector.detect(image)).length;
-const latencies: number[] = [];
-for (let i = 0; i < Number(args.frames); i++) {
-  const start = performance.now();
-  await detector.detect(image);
-  latencies.push(performance.now() - start);
+
+/** Full detectEmotion latencies on `image`, after 5 warm-up frames. */
+async function pipelineLatencies(model: BundledModel): Promise<number[]> {
+  const detector = await createEmotionDetector({ backend: 'wasm', model });
+  for (let i = 0; i < 5; i++) found = (await detector.detect(image)).length;
+  const latencies: number[] = [];
+  for (let i = 0; i < Number(args.frames); i++) {
+    const start = performance.now();
+    await detector.detect(image);
+    latencies.push(performance.now() - start);
+  }
+  detector.dispose();
+  return latencies;
 }
-detector.dispose();
+const pipeline = { accurate: await pipelineLatencies('accurate'), fast: await pipelineLatencies('fast') };
+const ratio = (ours: string, base: string) => median(runs[ours]!) / median(runs[base]!);
 
 const result = {
   backend: tf.getBackend(),
@@ -89,16 +101,16 @@ const result = {
   facesPerRun: faces.length,
   rounds,
   facesPerSecond: Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, Math.round(median(v))])),
-  ratio: {
-    batched: median(runs['fer-core batched']!) / median(runs['mini-xception batched']!),
-    single: median(runs['fer-core single']!) / median(runs['mini-xception single']!),
+  ratioToBaseline: {
+    accurate: { batched: ratio('fer-core accurate batched', 'mini-xception batched'), single: ratio('fer-core accurate single', 'mini-xception single') },
+    fast: { batched: ratio('fer-core fast batched', 'mini-xception batched'), single: ratio('fer-core fast single', 'mini-xception single') },
   },
-  pipeline640x480: {
-    faces: found,
-    frames: latencies.length,
-    p50ms: percentile(latencies, 50),
-    p99ms: percentile(latencies, 99),
-  },
+  pipeline640x480: Object.fromEntries(
+    Object.entries(pipeline).map(([model, latencies]) => [
+      model,
+      { faces: found, frames: latencies.length, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99) },
+    ]),
+  ),
 };
 
 console.log(`wasm in Node ${process.version} (SIMD ${result.simd}, threads ${result.threads}), ${faces.length} FER2013 PublicTest faces, median of ${rounds} rounds`);
@@ -107,9 +119,11 @@ console.log('| case | faces/s |');
 console.log('| --- | ---: |');
 for (const [name, value] of Object.entries(result.facesPerSecond)) console.log(`| ${name} | ${value} |`);
 console.log('');
-console.log(`fer-core / mini-xception: batched ${result.ratio.batched.toFixed(2)}x, single ${result.ratio.single.toFixed(2)}x`);
-console.log(
-  `detectEmotion, 640x480 frame with ${found} faces: p50 ${result.pipeline640x480.p50ms.toFixed(1)} ms, p99 ${result.pipeline640x480.p99ms.toFixed(1)} ms over ${latencies.length} frames`,
-);
+for (const [model, r] of Object.entries(result.ratioToBaseline)) {
+  console.log(`fer-core ${model} / mini-xception: batched ${r.batched.toFixed(2)}x, single ${r.single.toFixed(2)}x`);
+}
+for (const [model, p] of Object.entries(result.pipeline640x480)) {
+  console.log(`detectEmotion (${model}), 640x480 frame with ${p.faces} faces: p50 ${p.p50ms.toFixed(1)} ms, p99 ${p.p99ms.toFixed(1)} ms over ${p.frames} frames`);
+}
 mkdirSync(RESULTS_DIR, { recursive: true });
 writeFileSync(join(RESULTS_DIR, 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -1,5 +1,5 @@
 // Scores emotion models on any FER2013-format CSV:
-//   pnpm --filter @moodtunes/fer-core eval -- --data ../shared/data/fer2013/fer2013-publictest.csv.gz --compare human-emotion
+//   pnpm --filter @moodtunes/fer-core eval -- --data ../shared/data/fer2013/fer2013-publictest.csv.gz --compare fast --compare human-emotion
 // Prints accuracy, macro and per-class precision/recall/F1 and the confusion matrix of each
 // model (all scored on the same rows in one pass) and writes the matrices as JSON and PNG.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -10,17 +10,17 @@ import { EMOTIONS } from '../src/types';
 import { readFer2013, type BadRow, type FerRow } from './lib/fer2013';
 import { renderConfusionPng } from './lib/heatmap';
 import { addToMatrix, emptyMatrix, formatReport, metricsFromMatrix } from './lib/metrics';
-import { modelOptions, progress, REPO_ROOT, RESULTS_DIR } from './lib/paths';
+import { MODEL_KEYWORDS, modelName, modelOptions, progress, REPO_ROOT, RESULTS_DIR } from './lib/paths';
 
-const USAGE = `usage: eval --data FILE.csv[.gz] [--model human-emotion|model.json] [--compare human-emotion|model.json]
-            [--usage PublicTest] [--limit N] [--flip] [--out DIR] [--batch N]`;
+const USAGE = `usage: eval --data FILE.csv[.gz] [--model accurate|fast|human-emotion|model.json]
+            [--compare accurate|fast|human-emotion|model.json]... [--usage PublicTest] [--limit N] [--flip] [--out DIR] [--batch N]`;
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
     data: { type: 'string' },
     model: { type: 'string' },
-    compare: { type: 'string' },
+    compare: { type: 'string', multiple: true, default: [] },
     usage: { type: 'string' },
     limit: { type: 'string' },
     flip: { type: 'boolean', default: false },
@@ -52,15 +52,10 @@ interface Entry {
 }
 
 const entries: Entry[] = [];
-const modelArg = (arg: string) => (arg === 'human-emotion' ? arg : fromCwd(arg));
-const nameOf = (arg: string | undefined) =>
-  arg === undefined ? 'fer-core' : arg === 'human-emotion' ? 'mini-xception (human-models 3.0.4)' : modelArg(arg);
-for (const arg of args.compare ? [args.model, args.compare] : [args.model]) {
-  entries.push({
-    name: nameOf(arg),
-    classifier: await createEmotionClassifier({ backend: 'wasm', ...modelOptions(arg && modelArg(arg)) }),
-    matrix: emptyMatrix(EMOTIONS.length),
-  });
+const modelArg = (arg: string | undefined) => (arg === undefined || MODEL_KEYWORDS.includes(arg) ? arg : fromCwd(arg));
+for (const arg of [args.model, ...args.compare].map(modelArg)) {
+  const classifier = await createEmotionClassifier({ backend: 'wasm', ...modelOptions(arg) });
+  entries.push({ name: modelName(arg), classifier, matrix: emptyMatrix(EMOTIONS.length) });
 }
 
 const badRows: BadRow[] = [];
@@ -91,7 +86,7 @@ mkdirSync(args.out, { recursive: true });
 let summaryIndex = 1;
 const summary = entries.map((entry) => {
   const report = metricsFromMatrix(entry.matrix, [...EMOTIONS]);
-  const slug = entry.name.startsWith('fer-core') ? 'fer-core' : entry.name.startsWith('mini-xception') ? 'mini-xception' : `model-${summaryIndex++}`;
+  const slug = /^(fer-core(-fast)?|mini-xception)$/.test(entry.name) ? entry.name : `model-${summaryIndex++}`;
   const title = `${slug} ACC ${(report.accuracy * 100).toFixed(2)}% N=${report.total}${args.flip ? ' FLIP' : ''}`;
   writeFileSync(join(args.out, `confusion-${slug}.png`), renderConfusionPng(report.matrix, report.classes, title));
   console.log(`\n${formatReport(entry.name, report)}`);
@@ -112,9 +107,9 @@ writeFileSync(join(args.out, 'confusion.json'), `${JSON.stringify(json, null, 2)
 if (badRows.length > 0) {
   console.log(`\n${badRows.length} malformed row(s) skipped, e.g. line ${badRows[0]!.line}: ${badRows[0]!.reason}`);
 }
-if (entries.length === 2) {
-  const [a, b] = summary;
-  console.log(`\naccuracy ${a!.name} ${(a!.report.accuracy * 100).toFixed(2)}% vs ${b!.name} ${(b!.report.accuracy * 100).toFixed(2)}% on the same ${rows} rows`);
+if (entries.length > 1) {
+  const figures = summary.map((m) => `${m.name} ${(m.report.accuracy * 100).toFixed(2)}%`).join(', ');
+  console.log(`\naccuracy on the same ${rows} rows: ${figures}`);
 }
 console.log(`\nwrote ${join(args.out, 'confusion.json')} and confusion-*.png`);
 for (const entry of entries) entry.classifier.dispose();

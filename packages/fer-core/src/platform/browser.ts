@@ -1,20 +1,29 @@
 // Browser (and any non-Node runtime) half of `#platform`: everything is a URL that the page or
 // the app's bundler resolves.
 import * as tf from '@tensorflow/tfjs-core';
+import type { BundledModel } from '../model-spec';
 import type { WasmSetup } from './types';
 
-const DEFAULT_SHARD = 'group1-shard1of1.bin';
-
-/** `<package>/models/fer-emotion/model.json`, resolved by the bundler from this module's URL. */
-export function defaultModelUrl(): string {
-  return new URL('../../models/fer-emotion/model.json', import.meta.url).href;
-}
+const SHARD = 'group1-shard1of1.bin';
 
 // Bundlers emit (and rename) only the files that a literal `new URL(..., import.meta.url)` names,
-// so the weight shard needs its own reference: resolving it next to the emitted model.json breaks
+// so every file gets its own literal: resolving the shard next to the emitted model.json breaks
 // in production builds, whose asset names are hashed.
-function defaultShardUrl(): string {
-  return new URL('../../models/fer-emotion/group1-shard1of1.bin', import.meta.url).href;
+function bundledUrls(model: BundledModel): { json: string; shard: string } {
+  return model === 'fast'
+    ? {
+        json: new URL('../../models/fer-emotion-fast/model.json', import.meta.url).href,
+        shard: new URL('../../models/fer-emotion-fast/group1-shard1of1.bin', import.meta.url).href,
+      }
+    : {
+        json: new URL('../../models/fer-emotion/model.json', import.meta.url).href,
+        shard: new URL('../../models/fer-emotion/group1-shard1of1.bin', import.meta.url).href,
+      };
+}
+
+/** `<package>/models/<dir>/model.json` of a bundled model, resolved by the bundler from this module's URL. */
+export function defaultModelUrl(model: BundledModel): string {
+  return bundledUrls(model).json;
 }
 
 /**
@@ -27,8 +36,9 @@ export function configureWasm(wasm: WasmSetup, wasmPaths?: string | Record<strin
 
 /** Browsers load every model through tfjs's HTTP loader; the bundled one with its shard's own URL. */
 export function modelSource(url: string): string | tf.io.IOHandler {
-  if (url !== defaultModelUrl()) return url;
+  const bundled = (['accurate', 'fast'] as const).map(bundledUrls).find((urls) => urls.json === url);
+  if (!bundled) return url;
   return tf.io.http(url, {
-    weightUrlConverter: async (name) => (name === DEFAULT_SHARD ? defaultShardUrl() : new URL(name, url).href),
+    weightUrlConverter: async (name) => (name === SHARD ? bundled.shard : new URL(name, url).href),
   });
 }

@@ -5,11 +5,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
+import type { BundledModel } from '../model-spec';
 import type { WasmSetup } from './types';
 
-/** `<package>/models/fer-emotion/model.json`; src/platform and dist/platform are both two levels deep. */
-export function defaultModelUrl(): string {
-  return new URL('../../models/fer-emotion/model.json', import.meta.url).href;
+/** `<package>/models/<dir>/model.json` of a bundled model; src/platform and dist/platform are both two levels deep. */
+export function defaultModelUrl(model: BundledModel): string {
+  const dir = model === 'fast' ? 'fer-emotion-fast' : 'fer-emotion';
+  return new URL(`../../models/${dir}/model.json`, import.meta.url).href;
 }
 
 /** Threads stay off: the threaded wasm build needs workers that fail to start in Node. */

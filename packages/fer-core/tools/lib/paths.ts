@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ModelSpec } from '../../src/model-spec';
+import type { BundledModel, ModelSpec } from '../../src/model-spec';
 import { EMOTIONS } from '../../src/types';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -51,11 +51,24 @@ export function progress(label: string, total?: number): (done: number) => void 
 }
 
 /**
- * Classifier options for a `--model` argument: nothing for the bundled model, the baseline's
- * file and input spec for `human-emotion`, else a model.json path read with its own metadata.
+ * Classifier options for a `--model` argument: nothing for the default bundled model,
+ * `accurate` or `fast` for a bundled model by name, the baseline's file and input spec for
+ * `human-emotion`, else a model.json path read with its own metadata.
  */
-export function modelOptions(arg: string | undefined): { modelUrl?: string; modelSpec?: ModelSpec } {
+export function modelOptions(arg: string | undefined): { model?: BundledModel; modelUrl?: string; modelSpec?: ModelSpec } {
   if (arg === undefined) return {};
+  if (arg === 'accurate' || arg === 'fast') return { model: arg };
   if (arg === 'human-emotion') return { modelUrl: resolveBaselineModel(arg), modelSpec: HUMAN_EMOTION_SPEC };
   return { modelUrl: arg };
+}
+
+/** Keywords a `--model` argument may be instead of a path. */
+export const MODEL_KEYWORDS = ['accurate', 'fast', 'human-emotion'];
+
+/** Display name of a `--model` argument: `fer-core`/`fer-core-fast` for ours, `mini-xception` for the baseline. */
+export function modelName(arg: string | undefined): string {
+  if (arg === undefined || arg === 'accurate') return 'fer-core';
+  if (arg === 'fast') return 'fer-core-fast';
+  if (arg === 'human-emotion') return 'mini-xception';
+  return arg;
 }
