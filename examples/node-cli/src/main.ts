@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { createEmotionDetector, FerError, type DetectEmotionOptions, type EmotionDetector } from '@moodtunes/fer-core';
+import { createEmotionDetector, FerError, type BundledModel, type DetectEmotionOptions, type EmotionDetector } from '@moodtunes/fer-core';
 import { MoodRecommenderError, STRATEGIES, type Emotion, type RecommendMode, type Strategy } from '@moodtunes/mood-recommender';
 import { analyzePhoto, analyzeVideo } from './analyze';
 import { CliError, FileError, VideoDecodeError } from './errors';
@@ -43,6 +43,7 @@ interface CliOptions {
   video: boolean;
   flip: boolean;
   faceModel: 'short' | 'full';
+  emotionModel: BundledModel;
   maxFaces?: number;
   minFaceScore?: number;
   progress?: boolean;
@@ -78,6 +79,7 @@ function program(io: CliIo): Command {
     .option('--video', 'treat every input as a video (hand it to ffmpeg whatever its extension)', false)
     .option('--flip', 'average each face with its mirror image (slower, a little steadier)', false)
     .addOption(new Option('--face-model <model>', 'BlazeFace short range (faces near the camera) or full range (groups, small faces)').choices(['short', 'full']).default('full'))
+    .addOption(new Option('--emotion-model <model>', 'emotion model: accurate (FerNet-S) or fast (FerNet-T, faster, less accurate)').choices(['accurate', 'fast']).default('accurate'))
     .option('--max-faces <n>', 'most faces per image or frame', number(1, 1000, true))
     .option('--min-face-score <s>', 'lowest face-detection score kept, 0..1', number(0, 1))
     .option('--progress', 'always show the video progress bar (default: on a terminal, for videos over 10 s)')
@@ -145,7 +147,7 @@ async function run(files: string[], opts: CliOptions, io: CliIo): Promise<number
   const counter = catalogProgress(io);
   const [catalogLoad, detectorLoad] = await Promise.allSettled([
     openCatalog({ ...(opts.catalog ? { path: resolve(io.cwd, opts.catalog) } : {}), lenient: opts.lenient, onProgress: counter.update }, pick),
-    createEmotionDetector({ faceDetector: { model: opts.faceModel } }),
+    createEmotionDetector({ model: opts.emotionModel, faceDetector: { model: opts.faceModel } }),
   ]);
   counter.done();
   // Whichever of the two loaded is freed when the other failed.
@@ -157,7 +159,7 @@ async function run(files: string[], opts: CliOptions, io: CliIo): Promise<number
   const catalog = catalogLoad.value;
   const detector = detectorLoad.value;
   try {
-    const report: Report = { backend: detector.backend, catalog: catalog.summary, recommend: pick, inputs: [] };
+    const report: Report = { backend: detector.backend, emotionModel: String(detector.classifier.metadata.name), catalog: catalog.summary, recommend: pick, inputs: [] };
     for (const input of inputs) {
       try {
         report.inputs.push(input.kind === 'video'

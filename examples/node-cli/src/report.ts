@@ -47,6 +47,8 @@ export interface VideoReport {
 /** Everything one run produced. */
 export interface Report {
   backend: string;
+  /** Name of the emotion model from its metadata, e.g. `FerNet-S`. */
+  emotionModel: string;
   catalog: CatalogSummary;
   recommend: { strategy: Strategy; mode: RecommendMode; count: number; seed: number };
   inputs: (PhotoReport | VideoReport | InputFailure)[];

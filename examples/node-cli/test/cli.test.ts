@@ -15,6 +15,7 @@ describe('photos', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as Report;
     expect(report.backend).toBe('wasm');
+    expect(report.emotionModel).toBe('FerNet-S');
     expect(report.catalog).toMatchObject({ demo: true, tracks: 320, format: 'spotify-features' });
     expect(report.recommend).toEqual({ strategy: 'knn', mode: 'match', count: 4, seed: 0 });
     const result = photo(report);
@@ -39,6 +40,14 @@ describe('photos', () => {
       expect(r.valence).toBeGreaterThan(0.5); // happy -> bright music in match mode
       expect(r.why).toContain('happy');
     }
+  });
+
+  it('--emotion-model fast runs FerNet-T and still reads the smile', async () => {
+    const { code, stdout } = await cli(['obama_official_portrait_2012.jpg', '--json', '--emotion-model', 'fast']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as Report;
+    expect(report.emotionModel).toBe('FerNet-T');
+    expect(photo(report).faces[0]!.emotion).toBe('happy');
   });
 
   it('prints a readable table: probabilities, each face, tracks per emotion', async () => {
@@ -140,6 +149,7 @@ describe('bad input', () => {
   it('bad options are usage errors (exit 2)', async () => {
     expect((await cli(['obama_official_portrait_2012.jpg', '--strategy', 'magic'])).code).toBe(2);
     expect((await cli(['obama_official_portrait_2012.jpg', '-n', '0'])).code).toBe(2);
+    expect((await cli(['obama_official_portrait_2012.jpg', '--emotion-model', 'tiny'])).code).toBe(2);
     const playlist = await cli(['obama_official_portrait_2012.jpg', '--playlist', 'out.txt']);
     expect(playlist.code).toBe(2);
     expect(playlist.stderr).toContain('playlist must end in .m3u, .m3u8 or .json');
