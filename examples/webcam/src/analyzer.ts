@@ -5,6 +5,7 @@ import {
   DisposedError,
   EmotionTracker,
   type BackendName,
+  type BundledModel,
   type EmotionDetector,
   type FaceEmotion,
   type GroupEmotion,
@@ -17,6 +18,10 @@ import threadedWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 /** What the backend switch offers: fer-core's automatic choice or one forced backend. */
 export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm';
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm'];
+
+/** fer-core's bundled emotion models: FerNet-S (accurate) or FerNet-T (fast). */
+export type ModelChoice = BundledModel;
+export const MODEL_CHOICES: readonly ModelChoice[] = ['accurate', 'fast'];
 
 // Vite emits the .wasm binaries as assets of this app; tfjs gets their URLs, nothing is fetched elsewhere.
 const WASM_PATHS = {
@@ -51,6 +56,9 @@ export interface Analysis {
 export interface BackendState {
   status: 'loading' | 'ready' | 'failed';
   requested: BackendChoice;
+  model: ModelChoice;
+  /** The loaded emotion model in words, from its metadata (name, size, published accuracy). */
+  modelInfo?: string;
   active?: BackendName;
   /** fer-core's reason for the choice, or why loading failed. */
   reason?: string;
@@ -105,26 +113,31 @@ export class Analyzer {
 
   constructor(private readonly events: AnalyzerEvents) {}
 
-  /** Loads the detector on `choice`; if a forced backend cannot start, falls back to the automatic choice. */
-  setBackend(choice: BackendChoice): Promise<void> {
+  /**
+   * Loads the detector with `model` on `choice`; if a forced backend cannot start, falls back to
+   * the automatic choice.
+   */
+  load(choice: BackendChoice, model: ModelChoice): Promise<void> {
     const previous = this.detector;
-    this.events.backend({ status: 'loading', requested: choice });
+    this.events.backend({ status: 'loading', requested: choice, model });
     this.fps.reset();
     this.detector = (async () => {
       await this.busy.catch(() => undefined);
       (await previous.catch(() => null))?.dispose();
       try {
-        const { detector, fallback } = await loadDetector(choice);
+        const { detector, fallback } = await loadDetector(choice, model);
         this.events.backend({
           status: 'ready',
           requested: choice,
+          model,
+          modelInfo: describeModel(detector.classifier.metadata),
           active: detector.backend,
           reason: detector.backendSelection.reason,
           ...(fallback ? { fallback } : {}),
         });
         return detector;
       } catch (error) {
-        this.events.backend({ status: 'failed', requested: choice, reason: messageOf(error) });
+        this.events.backend({ status: 'failed', requested: choice, model, reason: messageOf(error) });
         return null;
       }
     })();
@@ -201,8 +214,8 @@ export class Analyzer {
   }
 }
 
-async function loadDetector(choice: BackendChoice): Promise<{ detector: EmotionDetector; fallback?: string }> {
-  const options = { wasmPaths: WASM_PATHS, faceDetector: { maxFaces: MAX_FACES } };
+async function loadDetector(choice: BackendChoice, model: ModelChoice): Promise<{ detector: EmotionDetector; fallback?: string }> {
+  const options = { model, wasmPaths: WASM_PATHS, faceDetector: { maxFaces: MAX_FACES } };
   if (choice === 'auto') return { detector: await createEmotionDetector(options) };
   try {
     return { detector: await createEmotionDetector({ ...options, backend: choice }) };
@@ -211,6 +224,14 @@ async function loadDetector(choice: BackendChoice): Promise<{ detector: EmotionD
     const detector = await createEmotionDetector(options);
     return { detector, fallback: `The ${choice} backend could not start here, so faces are analysed on ${detector.backend} instead. ${error.message}.` };
   }
+}
+
+/** "FerNet-T · 1.2M parameters · 68.1% on FER2013 PublicTest", from the model's own metadata. */
+function describeModel(metadata: Readonly<Record<string, unknown>>): string {
+  const parts = [String(metadata.name ?? 'custom model')];
+  if (typeof metadata.parameters === 'number') parts.push(`${(metadata.parameters / 1e6).toFixed(1)}M parameters`);
+  if (typeof metadata.publicTestAccuracy === 'number') parts.push(`${(metadata.publicTestAccuracy * 100).toFixed(1)}% on FER2013 PublicTest`);
+  return parts.join(' · ');
 }
 
 export function messageOf(error: unknown): string {

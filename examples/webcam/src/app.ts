@@ -1,7 +1,7 @@
 // Wires the state, the analyzer, the catalogs and the views together.
 import { recommend, type RecommendMode, type Strategy, STRATEGIES } from '@moodtunes/mood-recommender';
 import type { SpotifyAdapter } from '@moodtunes/spotify-adapter';
-import { Analyzer, BACKEND_CHOICES, messageOf, type Analysis, type BackendChoice } from './analyzer';
+import { Analyzer, BACKEND_CHOICES, messageOf, MODEL_CHOICES, type Analysis, type BackendChoice, type ModelChoice } from './analyzer';
 import { CameraError, closeCamera, openCamera, type CameraProblem } from './camera';
 import { importCsvFile, loadDemoCatalog, prepare, type LoadedCatalog } from './catalogs';
 import { $, h, replaceChildren } from './dom';
@@ -44,7 +44,8 @@ export function startApp(): void {
   const params = new URLSearchParams(location.search);
   const settings = loadSettings();
   const demo = loadDemoCatalog();
-  const backendChoice = parseChoice(params.get('backend'));
+  const backendChoice = parseChoice(params.get('backend'), BACKEND_CHOICES, 'auto');
+  const modelChoice = parseChoice(params.get('model'), MODEL_CHOICES, 'accurate');
   const store = new Store<AppState>({
     source: parseSource(params.get('source')),
     mirrored: true,
@@ -56,7 +57,8 @@ export function startApp(): void {
     override: null,
     ...settings,
     backendChoice,
-    backend: { status: 'loading', requested: backendChoice },
+    modelChoice,
+    backend: { status: 'loading', requested: backendChoice, model: modelChoice },
     fps: 0,
     catalog: demo,
     catalogTask: null,
@@ -260,12 +262,15 @@ export function startApp(): void {
     localStorage.setItem(SETTINGS_KEY, JSON.stringify({ strategy, mode, count }));
   }
 
-  async function setBackend(choice: BackendChoice): Promise<void> {
+  /** Reloads the detector with a new backend or emotion model, kept in the URL for reloads. */
+  async function setEngine(patch: { backendChoice?: BackendChoice; modelChoice?: ModelChoice }): Promise<void> {
+    store.update({ ...patch, banner: null });
+    const { backendChoice: backend, modelChoice: model } = store.get();
     const url = new URL(location.href);
-    url.searchParams.set('backend', choice);
+    url.searchParams.set('backend', backend);
+    url.searchParams.set('model', model);
     history.replaceState(null, '', url);
-    store.update({ backendChoice: choice, banner: null });
-    await analyzer.setBackend(choice);
+    await analyzer.load(backend, model);
     if (store.get().source === 'photo') await analyzePhoto();
   }
 
@@ -296,7 +301,8 @@ export function startApp(): void {
     setStrategy: (strategy) => saveSettings({ strategy }),
     setMode: (mode) => saveSettings({ mode }),
     setCount: (count) => saveSettings({ count }),
-    setBackend: (choice) => void setBackend(choice),
+    setBackend: (backendChoice) => void setEngine({ backendChoice }),
+    setModel: (modelChoice) => void setEngine({ modelChoice }),
   });
   mountCatalog(store, {
     useDemo: () => useCatalog(demo, 'Using the demo catalog (generated tracks).'),
@@ -311,7 +317,7 @@ export function startApp(): void {
   });
   mountBanner(store);
 
-  void analyzer.setBackend(backendChoice);
+  void analyzer.load(backendChoice, modelChoice);
   selectSource(store.get().source);
   void restoreSpotify();
 
@@ -358,8 +364,8 @@ function loadSettings(): Settings {
 /** Ends `text` with a full stop unless it already ends a sentence. */
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
-function parseChoice(value: string | null): BackendChoice {
-  return BACKEND_CHOICES.includes(value as BackendChoice) ? (value as BackendChoice) : 'auto';
+function parseChoice<T extends string>(value: string | null, choices: readonly T[], fallback: T): T {
+  return choices.includes(value as T) ? (value as T) : fallback;
 }
 
 function parseSource(value: string | null): Source {

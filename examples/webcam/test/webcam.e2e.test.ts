@@ -140,6 +140,19 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam demo in headless chromium (${C
     await page.close();
   });
 
+  it('the emotion model switch loads FerNet-T, keeps it in the URL, and still labels the face happy', async () => {
+    const page = await expectFaceOnBackend('wasm', FAST_BACKEND_MS);
+    await expect.poll(() => page.locator('#model-info').textContent()).toMatch(/^FerNet-S · 1\.2M parameters · \d\d\.\d% on FER2013 PublicTest$/);
+    await page.click('#model [data-value="fast"]');
+    await expect.poll(() => page.locator('#model-info').textContent(), { timeout: 30_000 }).toMatch(/^FerNet-T · /);
+    expect(new URL(page.url()).searchParams.get('model')).toBe('fast');
+    // The frame rate restarts from 0 with each detector, so a rate above 0 means FerNet-T frames.
+    await expect.poll(async () => Number(await page.locator('#engine-chip').getAttribute('data-fps')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await waitForFace(page, 'happy', FAST_BACKEND_MS);
+    await shot(page, 'webcam-fast-model');
+    await page.close();
+  });
+
   it('webgl: outlines the face and labels it happy', async () => {
     const page = await expectFaceOnBackend('webgl', SLOW_BACKEND_MS);
     await shot(page, 'webcam-webgl');
