@@ -1,7 +1,7 @@
 // Do crops cut by the detect + align pipeline look like FER2013 crops to the classifier?
 // Each PublicTest face is edge-padded, upscaled into a camera-sized frame, run through the full
 // detectEmotion pipeline, and scored against the same model on the raw 48x48 crop:
-//   pnpm --filter @moodtunes/fer-core pipeline-check [-- --limit 1000 --size 192 --pad 8 --margin 0.075 --model human-emotion|model.json]
+//   pnpm --filter @moodtunes/fer-core pipeline-check [-- --limit 1000 --size 192 --pad 8 --margin 0.075 --model accurate|fast|human-emotion|model.json]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
