@@ -46,6 +46,7 @@ describe.skipIf(!existsSync(CHROMIUM))('browser backends in headless chromium', 
     const roots: Record<string, string> = {
       '/wasm/': join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist'),
       '/fer/': join(PACKAGE, 'models/fer-emotion'),
+      '/fer-fast/': join(PACKAGE, 'models/fer-emotion-fast'),
       '/fd/': join(PACKAGE, '../face-detect/models'),
       '/img/': join(SHARED_DATA, 'faces'),
     };
@@ -101,11 +102,15 @@ describe.skipIf(!existsSync(CHROMIUM))('browser backends in headless chromium', 
     expect(selection.reason).toMatch(/^wasm:.*webgpu demoted/);
   }, 120_000);
 
-  it('gives the same top emotion on webgpu, webgl and wasm, probabilities within 1e-4, no tensor leak', async () => {
+  it.each([
+    ['accurate', '/fer/model.json'],
+    ['fast', '/fer-fast/model.json'],
+  ])('%s model: the same top emotion on webgpu, webgl and wasm, probabilities within 1e-4, no tensor leak', async (_, modelUrl) => {
     const runs: RunResult[] = [];
     // Software GPUs are slow here (see docs/backends.md), so they get fewer repeat calls.
     for (const [backend, calls] of [['wasm', 100], ['webgl', 3], ['webgpu', 3]] as const) {
-      runs.push(await inPage<RunResult>(`ferTest.run(${JSON.stringify(backend)}, ${JSON.stringify(PHOTO)}, ${calls})`));
+      const args = [backend, PHOTO, calls, modelUrl].map((a) => JSON.stringify(a)).join(', ');
+      runs.push(await inPage<RunResult>(`ferTest.run(${args})`));
     }
     const [wasm] = runs;
     const maxDiff = (r: RunResult) => Math.max(...r.results[0]!.scores.map((s, k) => Math.abs(s - wasm!.results[0]!.scores[k]!)));

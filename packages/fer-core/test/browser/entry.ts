@@ -18,11 +18,11 @@ const api = {
     return selectBackend({ wasmPaths: WASM_PATHS });
   },
   /** Forces a backend, runs detect on a photo, then `calls` more times to watch numTensors. */
-  async run(backend: BackendName, photo: string, calls: number) {
+  async run(backend: BackendName, photo: string, calls: number, modelUrl = '/fer/model.json') {
     const detector = await createEmotionDetector({
       backend,
       wasmPaths: WASM_PATHS,
-      modelUrl: '/fer/model.json',
+      modelUrl,
       faceDetector: { modelUrl: '/fd/facemesh-detection-short.json' },
     });
     const frame = await loadImageData(`/img/${photo}`);
