@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { createEmotionDetector, FerError, type BundledModel, type DetectEmotionOptions, type EmotionDetector } from '@moodtunes/fer-core';
+import { BUNDLED_MODELS, createEmotionDetector, FerError, type BundledModel, type DetectEmotionOptions, type EmotionDetector } from '@moodtunes/fer-core';
 import { MoodRecommenderError, STRATEGIES, type Emotion, type RecommendMode, type Strategy } from '@moodtunes/mood-recommender';
 import { analyzePhoto, analyzeVideo } from './analyze';
 import { CliError, FileError, VideoDecodeError } from './errors';
@@ -79,7 +79,7 @@ function program(io: CliIo): Command {
     .option('--video', 'treat every input as a video (hand it to ffmpeg whatever its extension)', false)
     .option('--flip', 'average each face with its mirror image (slower, a little steadier)', false)
     .addOption(new Option('--face-model <model>', 'BlazeFace short range (faces near the camera) or full range (groups, small faces)').choices(['short', 'full']).default('full'))
-    .addOption(new Option('--emotion-model <model>', 'emotion model: accurate (FerNet-S) or fast (FerNet-T, faster, less accurate)').choices(['accurate', 'fast']).default('accurate'))
+    .addOption(new Option('--emotion-model <model>', 'emotion model: accurate (FerNet-S) or fast (FerNet-T, faster, less accurate)').choices(BUNDLED_MODELS).default('accurate'))
     .option('--max-faces <n>', 'most faces per image or frame', number(1, 1000, true))
     .option('--min-face-score <s>', 'lowest face-detection score kept, 0..1', number(0, 1))
     .option('--progress', 'always show the video progress bar (default: on a terminal, for videos over 10 s)')

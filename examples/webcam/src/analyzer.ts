@@ -19,10 +19,6 @@ import threadedWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm';
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm'];
 
-/** fer-core's bundled emotion models: FerNet-S (accurate) or FerNet-T (fast). */
-export type ModelChoice = BundledModel;
-export const MODEL_CHOICES: readonly ModelChoice[] = ['accurate', 'fast'];
-
 // Vite emits the .wasm binaries as assets of this app; tfjs gets their URLs, nothing is fetched elsewhere.
 const WASM_PATHS = {
   'tfjs-backend-wasm.wasm': plainWasm,
@@ -56,7 +52,7 @@ export interface Analysis {
 export interface BackendState {
   status: 'loading' | 'ready' | 'failed';
   requested: BackendChoice;
-  model: ModelChoice;
+  model: BundledModel;
   /** The loaded emotion model in words, from its metadata (name, size, published accuracy). */
   modelInfo?: string;
   active?: BackendName;
@@ -117,7 +113,7 @@ export class Analyzer {
    * Loads the detector with `model` on `choice`; if a forced backend cannot start, falls back to
    * the automatic choice.
    */
-  load(choice: BackendChoice, model: ModelChoice): Promise<void> {
+  load(choice: BackendChoice, model: BundledModel): Promise<void> {
     const previous = this.detector;
     this.events.backend({ status: 'loading', requested: choice, model });
     this.fps.reset();
@@ -214,7 +210,7 @@ export class Analyzer {
   }
 }
 
-async function loadDetector(choice: BackendChoice, model: ModelChoice): Promise<{ detector: EmotionDetector; fallback?: string }> {
+async function loadDetector(choice: BackendChoice, model: BundledModel): Promise<{ detector: EmotionDetector; fallback?: string }> {
   const options = { model, wasmPaths: WASM_PATHS, faceDetector: { maxFaces: MAX_FACES } };
   if (choice === 'auto') return { detector: await createEmotionDetector(options) };
   try {

@@ -1,7 +1,8 @@
 // Wires the state, the analyzer, the catalogs and the views together.
+import { BUNDLED_MODELS, type BundledModel } from '@moodtunes/fer-core';
 import { recommend, type RecommendMode, type Strategy, STRATEGIES } from '@moodtunes/mood-recommender';
 import type { SpotifyAdapter } from '@moodtunes/spotify-adapter';
-import { Analyzer, BACKEND_CHOICES, messageOf, MODEL_CHOICES, type Analysis, type BackendChoice, type ModelChoice } from './analyzer';
+import { Analyzer, BACKEND_CHOICES, messageOf, type Analysis, type BackendChoice } from './analyzer';
 import { CameraError, closeCamera, openCamera, type CameraProblem } from './camera';
 import { importCsvFile, loadDemoCatalog, prepare, type LoadedCatalog } from './catalogs';
 import { $, h, replaceChildren } from './dom';
@@ -45,7 +46,7 @@ export function startApp(): void {
   const settings = loadSettings();
   const demo = loadDemoCatalog();
   const backendChoice = parseChoice(params.get('backend'), BACKEND_CHOICES, 'auto');
-  const modelChoice = parseChoice(params.get('model'), MODEL_CHOICES, 'accurate');
+  const modelChoice = parseChoice(params.get('model'), BUNDLED_MODELS, 'accurate');
   const store = new Store<AppState>({
     source: parseSource(params.get('source')),
     mirrored: true,
@@ -263,7 +264,7 @@ export function startApp(): void {
   }
 
   /** Reloads the detector with a new backend or emotion model, kept in the URL for reloads. */
-  async function setEngine(patch: { backendChoice?: BackendChoice; modelChoice?: ModelChoice }): Promise<void> {
+  async function setEngine(patch: { backendChoice?: BackendChoice; modelChoice?: BundledModel }): Promise<void> {
     store.update({ ...patch, banner: null });
     const { backendChoice: backend, modelChoice: model } = store.get();
     const url = new URL(location.href);

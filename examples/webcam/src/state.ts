@@ -1,6 +1,7 @@
 // The whole UI state in one plain object (see store.ts).
 import type { RecommendationResult, RecommendMode, Strategy } from '@moodtunes/mood-recommender';
-import type { Analysis, BackendChoice, BackendState, ModelChoice } from './analyzer';
+import type { BundledModel } from '@moodtunes/fer-core';
+import type { Analysis, BackendChoice, BackendState } from './analyzer';
 import type { LoadedCatalog } from './catalogs';
 import type { Emotion } from './emotions';
 
@@ -38,7 +39,7 @@ export interface AppState {
   mode: RecommendMode;
   count: number;
   backendChoice: BackendChoice;
-  modelChoice: ModelChoice;
+  modelChoice: BundledModel;
   backend: BackendState;
   fps: number;
   catalog: LoadedCatalog;

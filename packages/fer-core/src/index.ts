@@ -4,6 +4,7 @@ export { BackendInitError, DisposedError, FerError, InvalidInputError, ModelLoad
 export { DEFAULT_BACKEND_ORDER, selectBackend } from './backend';
 export type { BackendAttempt, BackendName, BackendOptions, BackendSelection } from './backend';
 export type { BrowserImageSource, FaceImage } from './input';
+export { BUNDLED_MODELS } from './model-spec';
 export type { BundledModel, InputScale, ModelSpec } from './model-spec';
 export { createEmotionClassifier, EmotionClassifier } from './classifier';
 export type { ClassifyOptions, EmotionClassifierOptions } from './classifier';

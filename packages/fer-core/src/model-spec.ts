@@ -19,7 +19,7 @@ export interface ModelSpec {
  */
 export type BundledModel = 'accurate' | 'fast';
 
-/** Every {@link BundledModel}, for validating options. */
+/** Every {@link BundledModel}, e.g. for an option's choices. */
 export const BUNDLED_MODELS: readonly BundledModel[] = ['accurate', 'fast'];
 
 /** Input value range a model expects. */

@@ -1,6 +1,7 @@
 // Strategy, mode, number of tracks, the emotion model, and the tfjs backend with its frame rate.
 import { STRATEGIES, type RecommendMode, type Strategy } from '@moodtunes/mood-recommender';
-import { BACKEND_CHOICES, MODEL_CHOICES, type BackendChoice, type BackendState, type ModelChoice } from '../analyzer';
+import { BUNDLED_MODELS, type BundledModel } from '@moodtunes/fer-core';
+import { BACKEND_CHOICES, type BackendChoice, type BackendState } from '../analyzer';
 import { $, h, replaceChildren } from '../dom';
 import type { AppState } from '../state';
 import type { Store } from '../store';
@@ -10,7 +11,7 @@ export interface ControlActions {
   setMode(mode: RecommendMode): void;
   setCount(count: number): void;
   setBackend(choice: BackendChoice): void;
-  setModel(choice: ModelChoice): void;
+  setModel(choice: BundledModel): void;
 }
 
 export const COUNT_RANGE = { min: 3, max: 30 };
@@ -21,7 +22,7 @@ const STRATEGY_HELP: Record<Strategy, string> = {
   cosine: 'tracks pointing the same way as the target in feature space',
 };
 
-const MODEL_HELP: Record<ModelChoice, string> = {
+const MODEL_HELP: Record<BundledModel, string> = {
   accurate: 'the most accurate bundled model',
   fast: 'about 4x less work per face, a few points less accurate',
 };
@@ -89,7 +90,7 @@ export function mountControls(store: Store<AppState>, actions: ControlActions): 
   );
   store.select(
     (s) => s.modelChoice,
-    (value) => replaceChildren(model, radios(MODEL_CHOICES, value, actions.setModel)),
+    (value) => replaceChildren(model, radios(BUNDLED_MODELS, value, actions.setModel)),
   );
   store.select(
     (s) => [s.modelChoice, s.backend],

@@ -1,7 +1,7 @@
 // Browser (and any non-Node runtime) half of `#platform`: everything is a URL that the page or
 // the app's bundler resolves.
 import * as tf from '@tensorflow/tfjs-core';
-import type { BundledModel } from '../model-spec';
+import { BUNDLED_MODELS, type BundledModel } from '../model-spec';
 import type { WasmSetup } from './types';
 
 const SHARD = 'group1-shard1of1.bin';
@@ -36,7 +36,7 @@ export function configureWasm(wasm: WasmSetup, wasmPaths?: string | Record<strin
 
 /** Browsers load every model through tfjs's HTTP loader; the bundled one with its shard's own URL. */
 export function modelSource(url: string): string | tf.io.IOHandler {
-  const bundled = (['accurate', 'fast'] as const).map(bundledUrls).find((urls) => urls.json === url);
+  const bundled = BUNDLED_MODELS.map(bundledUrls).find((urls) => urls.json === url);
   if (!bundled) return url;
   return tf.io.http(url, {
     weightUrlConverter: async (name) => (name === SHARD ? bundled.shard : new URL(name, url).href),

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BundledModel, ModelSpec } from '../../src/model-spec';
+import { BUNDLED_MODELS, type BundledModel, type ModelSpec } from '../../src/model-spec';
 import { EMOTIONS } from '../../src/types';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -57,13 +57,15 @@ export function progress(label: string, total?: number): (done: number) => void 
  */
 export function modelOptions(arg: string | undefined): { model?: BundledModel; modelUrl?: string; modelSpec?: ModelSpec } {
   if (arg === undefined) return {};
-  if (arg === 'accurate' || arg === 'fast') return { model: arg };
+  if (isBundledModel(arg)) return { model: arg };
   if (arg === 'human-emotion') return { modelUrl: resolveBaselineModel(arg), modelSpec: HUMAN_EMOTION_SPEC };
   return { modelUrl: arg };
 }
 
+const isBundledModel = (arg: string): arg is BundledModel => (BUNDLED_MODELS as readonly string[]).includes(arg);
+
 /** Keywords a `--model` argument may be instead of a path. */
-export const MODEL_KEYWORDS = ['accurate', 'fast', 'human-emotion'];
+export const MODEL_KEYWORDS: readonly string[] = [...BUNDLED_MODELS, 'human-emotion'];
 
 /** Display name of a `--model` argument: `fer-core`/`fer-core-fast` for ours, `mini-xception` for the baseline. */
 export function modelName(arg: string | undefined): string {
