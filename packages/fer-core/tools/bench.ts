@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import jpeg from 'jpeg-js';
 import { createEmotionClassifier, type EmotionClassifier } from '../src/classifier';
 import { createEmotionDetector } from '../src/detector';
-import type { BundledModel } from '../src/model-spec';
+import { BUNDLED_MODELS, type BundledModel } from '../src/model-spec';
 import type { PixelData } from '../src/types';
 import { readFer2013 } from './lib/fer2013';
 import { HUMAN_EMOTION_SPEC, PUBLIC_TEST, RESULTS_DIR, SHARED_DATA, resolveBaselineModel } from './lib/paths';
@@ -75,12 +75,12 @@ for (let y = 0; y < Math.min(480, photo.height); y++) {
   frame.set(photo.data.subarray(y * photo.width * 4, y * photo.width * 4 + Math.min(640, photo.width) * 4), y * 640 * 4);
 }
 const image = { data: frame, width: 640, height: 480 };
-let found = 0;
 
-/** Full detectEmotion latencies on `image`, after 5 warm-up frames. */
-async function pipelineLatencies(model: BundledModel): Promise<number[]> {
+/** Full detectEmotion latency percentiles on `image` with `model`, after 5 warm-up frames. */
+async function pipelineLatency(model: BundledModel) {
   const detector = await createEmotionDetector({ backend: 'wasm', model });
-  for (let i = 0; i < 5; i++) found = (await detector.detect(image)).length;
+  let faces = 0;
+  for (let i = 0; i < 5; i++) faces = (await detector.detect(image)).length;
   const latencies: number[] = [];
   for (let i = 0; i < Number(args.frames); i++) {
     const start = performance.now();
@@ -88,9 +88,10 @@ async function pipelineLatencies(model: BundledModel): Promise<number[]> {
     latencies.push(performance.now() - start);
   }
   detector.dispose();
-  return latencies;
+  return { faces, frames: latencies.length, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99) };
 }
-const pipeline = { accurate: await pipelineLatencies('accurate'), fast: await pipelineLatencies('fast') };
+const pipeline640x480: Record<string, Awaited<ReturnType<typeof pipelineLatency>>> = {};
+for (const model of BUNDLED_MODELS) pipeline640x480[model] = await pipelineLatency(model);
 const ratio = (ours: string, base: string) => median(runs[ours]!) / median(runs[base]!);
 
 const result = {
@@ -101,16 +102,13 @@ const result = {
   facesPerRun: faces.length,
   rounds,
   facesPerSecond: Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, Math.round(median(v))])),
-  ratioToBaseline: {
-    accurate: { batched: ratio('fer-core accurate batched', 'mini-xception batched'), single: ratio('fer-core accurate single', 'mini-xception single') },
-    fast: { batched: ratio('fer-core fast batched', 'mini-xception batched'), single: ratio('fer-core fast single', 'mini-xception single') },
-  },
-  pipeline640x480: Object.fromEntries(
-    Object.entries(pipeline).map(([model, latencies]) => [
+  ratioToBaseline: Object.fromEntries(
+    BUNDLED_MODELS.map((model) => [
       model,
-      { faces: found, frames: latencies.length, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99) },
+      { batched: ratio(`fer-core ${model} batched`, 'mini-xception batched'), single: ratio(`fer-core ${model} single`, 'mini-xception single') },
     ]),
   ),
+  pipeline640x480,
 };
 
 console.log(`wasm in Node ${process.version} (SIMD ${result.simd}, threads ${result.threads}), ${faces.length} FER2013 PublicTest faces, median of ${rounds} rounds`);

@@ -47,15 +47,20 @@ const batchSize = Number(args.batch);
 
 interface Entry {
   name: string;
+  /** File-name part of its heatmap: the name for a keyword model, `model-N` for a model.json path. */
+  slug: string;
   classifier: EmotionClassifier;
   matrix: number[][];
 }
 
 const entries: Entry[] = [];
-const modelArg = (arg: string | undefined) => (arg === undefined || MODEL_KEYWORDS.includes(arg) ? arg : fromCwd(arg));
-for (const arg of [args.model, ...args.compare].map(modelArg)) {
+let pathModels = 0;
+for (const given of [args.model, ...args.compare]) {
+  const isPath = given !== undefined && !MODEL_KEYWORDS.includes(given);
+  const arg = isPath ? fromCwd(given) : given;
   const classifier = await createEmotionClassifier({ backend: 'wasm', ...modelOptions(arg) });
-  entries.push({ name: modelName(arg), classifier, matrix: emptyMatrix(EMOTIONS.length) });
+  const name = modelName(arg);
+  entries.push({ name, slug: isPath ? `model-${++pathModels}` : name, classifier, matrix: emptyMatrix(EMOTIONS.length) });
 }
 
 const badRows: BadRow[] = [];
@@ -83,14 +88,12 @@ if (pending.length > 0) await flush();
 if (process.stderr.isTTY) process.stderr.write('\n');
 
 mkdirSync(args.out, { recursive: true });
-let summaryIndex = 1;
-const summary = entries.map((entry) => {
-  const report = metricsFromMatrix(entry.matrix, [...EMOTIONS]);
-  const slug = /^(fer-core(-fast)?|mini-xception)$/.test(entry.name) ? entry.name : `model-${summaryIndex++}`;
+const summary = entries.map(({ name, slug, classifier, matrix }) => {
+  const report = metricsFromMatrix(matrix, [...EMOTIONS]);
   const title = `${slug} ACC ${(report.accuracy * 100).toFixed(2)}% N=${report.total}${args.flip ? ' FLIP' : ''}`;
   writeFileSync(join(args.out, `confusion-${slug}.png`), renderConfusionPng(report.matrix, report.classes, title));
-  console.log(`\n${formatReport(entry.name, report)}`);
-  return { name: entry.name, slug, source: entry.classifier.modelSource, spec: entry.classifier.spec, report };
+  console.log(`\n${formatReport(name, report)}`);
+  return { name, slug, source: classifier.modelSource, spec: classifier.spec, report };
 });
 
 const json = {
