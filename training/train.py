@@ -120,7 +120,7 @@ def predict(model, x_u8, device, batch=1024, tta=False, flip=False):
     out = []
     for i in range(0, len(x_u8), batch):
         xb = torch.as_tensor(x_u8[i : i + batch], device=device).float().div_(255).unsqueeze(1)
-        mirrored = torch.flip(xb, dims=[3])
+        mirrored = torch.flip(xb, dims=[3]) if flip or tta else None
         p = F.softmax(model(mirrored if flip else xb).float(), 1)
         if tta:
             p = (p + F.softmax(model(mirrored).float(), 1)) / 2
@@ -251,14 +251,15 @@ def main(argv=None):
             with autocast:
                 logits = model(xb).float()
                 loss = -(y_soft * F.log_softmax(logits, 1)).sum(1).mean()
-                if teachers or teacher_logp is not None:
-                    if teacher_logp is not None:
-                        # The teachers' flip-TTA output on the unaugmented row: mirroring does not
-                        # change it, and the geometric augmentation is mild enough to keep the label.
-                        t_logits = teacher_logp[idx]
-                    else:
-                        with torch.no_grad():
-                            t_logits = torch.stack([t(xb).float() for t in teachers]).mean(0)
+                t_logits = None
+                if teacher_logp is not None:
+                    # The teachers' flip-TTA output on the unaugmented row: mirroring does not
+                    # change it, and the geometric augmentation is mild enough to keep the label.
+                    t_logits = teacher_logp[idx]
+                elif teachers:
+                    with torch.no_grad():
+                        t_logits = torch.stack([t(xb).float() for t in teachers]).mean(0)
+                if t_logits is not None:
                     T = args.kd_temp
                     kd = F.kl_div(F.log_softmax(logits / T, 1), F.softmax(t_logits / T, 1), reduction="batchmean") * T * T
                     loss = args.kd_alpha * kd + (1 - args.kd_alpha) * loss
