@@ -1,6 +1,16 @@
 // Faces and emotions: one detect per photo; for a video, the tracker's stable emotion per frame,
 // folded into one entry per second and one summary per followed face.
-import { EMOTIONS, EmotionTracker, type Box, type DetectEmotionOptions, type Emotion, type EmotionDetector, type EmotionProbabilities, type FaceEmotion, type FrameImage } from '@moodtunes/fer-core';
+import {
+  EMOTIONS,
+  EmotionTracker,
+  type Box,
+  type DetectEmotionOptions,
+  type Emotion,
+  type EmotionDetector,
+  type EmotionProbabilities,
+  type FaceEmotion,
+  type FrameImage,
+} from '@moodtunes/fer-core';
 import type { VideoFrame } from './video';
 
 /** One face in a photo. */
@@ -90,7 +100,10 @@ interface TrackStats {
 export async function analyzeVideo(
   detector: EmotionDetector,
   frames: AsyncIterable<VideoFrame>,
-  options: DetectEmotionOptions & { tracker?: ConstructorParameters<typeof EmotionTracker>[0]; onFrame?: (frame: VideoFrame, faces: FaceEmotion[]) => void },
+  options: DetectEmotionOptions & {
+    tracker?: ConstructorParameters<typeof EmotionTracker>[0];
+    onFrame?: (frame: VideoFrame, faces: FaceEmotion[]) => void;
+  },
 ): Promise<VideoAnalysis> {
   const tracker = new EmotionTracker(options.tracker);
   const seconds = new Map<number, TimelineEntry>();
@@ -116,7 +129,13 @@ export async function analyzeVideo(
         entry.faces = tracked.map((f) => ({ id: f.id, emotion: f.emotion, confidence: round(f.confidence) }));
       }
       for (const face of tracked) {
-        const stats = tracks.get(face.id) ?? { firstMs: frame.timeMs, lastMs: frame.timeMs, frames: 0, labels: new Map(), sums: EMOTIONS.map(() => 0) };
+        const stats = tracks.get(face.id) ?? {
+          firstMs: frame.timeMs,
+          lastMs: frame.timeMs,
+          frames: 0,
+          labels: new Map(),
+          sums: EMOTIONS.map(() => 0),
+        };
         tracks.set(face.id, stats);
         stats.lastMs = frame.timeMs;
         stats.frames++;

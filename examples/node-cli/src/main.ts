@@ -8,7 +8,14 @@ import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { BUNDLED_MODELS, createEmotionDetector, FerError, type BundledModel, type DetectEmotionOptions, type EmotionDetector } from '@moodtunes/fer-core';
+import {
+  BUNDLED_MODELS,
+  createEmotionDetector,
+  FerError,
+  type BundledModel,
+  type DetectEmotionOptions,
+  type EmotionDetector,
+} from '@moodtunes/fer-core';
 import { MoodRecommenderError, STRATEGIES, type Emotion, type RecommendMode, type Strategy } from '@moodtunes/mood-recommender';
 import { analyzePhoto, analyzeVideo } from './analyze';
 import { CliError, FileError, VideoDecodeError } from './errors';
@@ -52,22 +59,31 @@ interface CliOptions {
 /** Videos shorter than this many sampled frames get no progress bar unless `--progress`. */
 const PROGRESS_MIN_FRAMES = 50;
 
-const number = (min: number, max: number, integer = false) => (value: string): number => {
-  const parsed = Number(value);
-  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max || (integer && !Number.isInteger(parsed))) {
-    throw new InvalidArgumentError(`expected ${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`);
-  }
-  return parsed;
-};
+const number =
+  (min: number, max: number, integer = false) =>
+  (value: string): number => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max || (integer && !Number.isInteger(parsed))) {
+      throw new InvalidArgumentError(`expected ${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`);
+    }
+    return parsed;
+  };
 
 function program(io: CliIo): Command {
   return new Command()
     .name('moodtunes')
-    .description('Reads the emotion on every face in photos (JPEG, PNG) or a video (with ffmpeg), and recommends tracks for it from a catalog CSV.')
+    .description(
+      'Reads the emotion on every face in photos (JPEG, PNG) or a video (with ffmpeg), and recommends tracks for it from a catalog CSV.',
+    )
     .argument('<files...>', 'JPEG/PNG photos and/or videos (.mp4, .mov, .webm, ...)')
-    .option('-c, --catalog <csv>', 'catalog CSV or CSV.gz (data_moods.csv, SpotifyFeatures.csv, tracks.csv, data.csv); default: the generated demo catalog')
+    .option(
+      '-c, --catalog <csv>',
+      'catalog CSV or CSV.gz (data_moods.csv, SpotifyFeatures.csv, tracks.csv, data.csv); default: the generated demo catalog',
+    )
     .addOption(new Option('-s, --strategy <strategy>', 'candidate search').choices(STRATEGIES).default('knn'))
-    .addOption(new Option('-m, --mode <mode>', 'match the mood, or uplift it toward positive valence').choices(['match', 'uplift']).default('match'))
+    .addOption(
+      new Option('-m, --mode <mode>', 'match the mood, or uplift it toward positive valence').choices(['match', 'uplift']).default('match'),
+    )
     .option('-n, --count <n>', 'tracks per face', number(1, 100, true), 5)
     .option('--seed <n>', 'random seed of the recommender (same seed, same lists)', number(0, 2 ** 32 - 1, true), 0)
     .option('--lenient', 'skip malformed catalog rows instead of failing', false)
@@ -78,8 +94,16 @@ function program(io: CliIo): Command {
     .option('--ffmpeg <path>', 'video: the ffmpeg command (ffprobe is looked up beside it)', 'ffmpeg')
     .option('--video', 'treat every input as a video (hand it to ffmpeg whatever its extension)', false)
     .option('--flip', 'average each face with its mirror image (slower, a little steadier)', false)
-    .addOption(new Option('--face-model <model>', 'BlazeFace short range (faces near the camera) or full range (groups, small faces)').choices(['short', 'full']).default('full'))
-    .addOption(new Option('--emotion-model <model>', 'emotion model: accurate (FerNet-S) or fast (FerNet-T, faster, less accurate)').choices(BUNDLED_MODELS).default('accurate'))
+    .addOption(
+      new Option('--face-model <model>', 'BlazeFace short range (faces near the camera) or full range (groups, small faces)')
+        .choices(['short', 'full'])
+        .default('full'),
+    )
+    .addOption(
+      new Option('--emotion-model <model>', 'emotion model: accurate (FerNet-S) or fast (FerNet-T, faster, less accurate)')
+        .choices(BUNDLED_MODELS)
+        .default('accurate'),
+    )
     .option('--max-faces <n>', 'most faces per image or frame', number(1, 1000, true))
     .option('--min-face-score <s>', 'lowest face-detection score kept, 0..1', number(0, 1))
     .option('--progress', 'always show the video progress bar (default: on a terminal, for videos over 10 s)')
@@ -116,7 +140,12 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
 
 function defaultIo(): CliIo {
   // pnpm runs scripts in the package folder; INIT_CWD is where the user typed the command.
-  return { stdout: process.stdout, stderr: process.stderr, cwd: process.env.INIT_CWD ?? process.cwd(), stderrIsTTY: Boolean(process.stderr.isTTY) };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+  };
 }
 
 interface Input {
@@ -143,10 +172,14 @@ async function run(files: string[], opts: CliOptions, io: CliIo): Promise<number
     ...(opts.minFaceScore !== undefined ? { minFaceScore: opts.minFaceScore } : {}),
   };
   const pick = { count: opts.count, strategy: opts.strategy, mode: opts.mode, seed: opts.seed };
-  if (!opts.catalog && !opts.json) io.stderr.write('No --catalog given: using the generated demo catalog (generated tracks, not real ones).\n');
+  if (!opts.catalog && !opts.json)
+    io.stderr.write('No --catalog given: using the generated demo catalog (generated tracks, not real ones).\n');
   const counter = catalogProgress(io);
   const [catalogLoad, detectorLoad] = await Promise.allSettled([
-    openCatalog({ ...(opts.catalog ? { path: resolve(io.cwd, opts.catalog) } : {}), lenient: opts.lenient, onProgress: counter.update }, pick),
+    openCatalog(
+      { ...(opts.catalog ? { path: resolve(io.cwd, opts.catalog) } : {}), lenient: opts.lenient, onProgress: counter.update },
+      pick,
+    ),
     createEmotionDetector({ model: opts.emotionModel, faceDetector: { model: opts.faceModel } }),
   ]);
   counter.done();
@@ -159,15 +192,27 @@ async function run(files: string[], opts: CliOptions, io: CliIo): Promise<number
   const catalog = catalogLoad.value;
   const detector = detectorLoad.value;
   try {
-    const report: Report = { backend: detector.backend, emotionModel: String(detector.classifier.metadata.name), catalog: catalog.summary, recommend: pick, inputs: [] };
+    const report: Report = {
+      backend: detector.backend,
+      emotionModel: String(detector.classifier.metadata.name),
+      catalog: catalog.summary,
+      recommend: pick,
+      inputs: [],
+    };
     for (const input of inputs) {
       try {
-        report.inputs.push(input.kind === 'video'
-          ? await videoReport(input, detector, catalog, detectOptions, videoOptions, opts, io)
-          : await photoReport(input, detector, catalog, detectOptions));
+        report.inputs.push(
+          input.kind === 'video'
+            ? await videoReport(input, detector, catalog, detectOptions, videoOptions, opts, io)
+            : await photoReport(input, detector, catalog, detectOptions),
+        );
       } catch (error) {
         if (!(error instanceof FileError || error instanceof VideoDecodeError || error instanceof FerError)) throw error;
-        report.inputs.push({ file: input.file, kind: input.kind === 'video' ? 'video' : 'photo', error: { name: error.name, message: error.message } });
+        report.inputs.push({
+          file: input.file,
+          kind: input.kind === 'video' ? 'video' : 'photo',
+          error: { name: error.name, message: error.message },
+        });
       }
     }
     if (opts.playlist) {
@@ -188,7 +233,12 @@ async function run(files: string[], opts: CliOptions, io: CliIo): Promise<number
   }
 }
 
-async function photoReport(input: Input, detector: EmotionDetector, catalog: MusicCatalog, options: DetectEmotionOptions): Promise<PhotoReport> {
+async function photoReport(
+  input: Input,
+  detector: EmotionDetector,
+  catalog: MusicCatalog,
+  options: DetectEmotionOptions,
+): Promise<PhotoReport> {
   const image = await decodeImage(input.path, input.file, input.kind as 'jpeg' | 'png');
   const started = performance.now();
   const faces = await analyzePhoto(detector, image, options);

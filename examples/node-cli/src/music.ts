@@ -97,7 +97,13 @@ export async function openCatalog(options: CatalogOptions, pick: PickOptions): P
     picksFor(emotion) {
       let picks = cache.get(emotion);
       if (!picks) {
-        const result = recommend(emotion, prepared, { n: pick.count, strategy: pick.strategy, mode: pick.mode, seed: pick.seed, explain: true });
+        const result = recommend(emotion, prepared, {
+          n: pick.count,
+          strategy: pick.strategy,
+          mode: pick.mode,
+          seed: pick.seed,
+          explain: true,
+        });
         picks = result.items.map(({ rank, score, track, explanation }) => ({
           rank,
           id: track.id,

@@ -56,7 +56,13 @@ export function toM3u(content: PlaylistContent): string {
 
 /** The JSON playlist document. */
 export function toPlaylistJson(content: PlaylistContent, createdAt = new Date()): string {
-  return JSON.stringify({ ...content, createdAt: createdAt.toISOString(), tracks: content.tracks.map((t) => ({ ...t, location: trackLocation(t) })) }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      { ...content, createdAt: createdAt.toISOString(), tracks: content.tracks.map((t) => ({ ...t, location: trackLocation(t) })) },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /** Writes the playlist in the format its extension names. */

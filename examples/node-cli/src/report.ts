@@ -79,9 +79,13 @@ function pickLines(picks: Pick[], heading: string, indent: string): string[] {
   return [
     `${indent}${heading}:`,
     ...picks.flatMap((p) => {
-      const features = p.valence !== undefined && p.energy !== undefined ? `  (valence ${p.valence.toFixed(2)}, energy ${p.energy.toFixed(2)})` : '';
+      const features =
+        p.valence !== undefined && p.energy !== undefined ? `  (valence ${p.valence.toFixed(2)}, energy ${p.energy.toFixed(2)})` : '';
       const link = p.spotifyUrl ? `\n${indent}     ${p.spotifyUrl}` : '';
-      return [`${indent}${String(p.rank).padStart(3)}. ${p.title} - ${p.artists.join(', ')}${features}${link}`, `${indent}     why: ${p.why}`];
+      return [
+        `${indent}${String(p.rank).padStart(3)}. ${p.title} - ${p.artists.join(', ')}${features}${link}`,
+        `${indent}     why: ${p.why}`,
+      ];
     }),
   ];
 }
@@ -112,7 +116,9 @@ function videoLines(r: VideoReport): string[] {
     }),
   ];
   if (!r.dominantEmotion) return [...lines, '  no face found in the video'];
-  const split = Object.entries(r.secondsByEmotion).map(([e, s]) => `${e} ${s} s`).join(', ');
+  const split = Object.entries(r.secondsByEmotion)
+    .map(([e, s]) => `${e} ${s} s`)
+    .join(', ');
   lines.push(`  mostly ${r.dominantEmotion} (${split})`);
   for (const f of r.faces) {
     lines.push(
@@ -157,6 +163,7 @@ export function formatTable(report: Report): string {
     out.push('');
   }
   out.push(...recommendationLines(report));
-  if (report.playlist) out.push(`playlist: ${report.playlist.tracks} tracks written to ${report.playlist.path} (${report.playlist.format})`);
+  if (report.playlist)
+    out.push(`playlist: ${report.playlist.tracks} tracks written to ${report.playlist.path} (${report.playlist.format})`);
   return out.join('\n').trimEnd() + '\n';
 }

@@ -71,8 +71,14 @@ export async function assertFfmpeg(ffmpeg = 'ffmpeg'): Promise<void> {
 export async function probeVideo(path: string, shownAs: string, options: VideoOptions): Promise<VideoInfo> {
   const probe = ffprobeFor(options.ffmpeg ?? 'ffmpeg');
   const { code, stdout, stderr } = await run(probe, [
-    '-v', 'error', '-select_streams', 'v:0', '-print_format', 'json',
-    '-show_entries', 'stream=width,height:stream_side_data=rotation:stream_tags=rotate:format=duration',
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-print_format',
+    'json',
+    '-show_entries',
+    'stream=width,height:stream_side_data=rotation:stream_tags=rotate:format=duration',
     path,
   ]);
   if (code !== 0) throw new VideoDecodeError(shownAs, lastLine(stderr) || `ffprobe exited with ${code}`);
@@ -100,9 +106,22 @@ export async function* readVideoFrames(path: string, shownAs: string, info: Vide
   const ffmpeg = options.ffmpeg ?? 'ffmpeg';
   const child = spawn(
     ffmpeg,
-    ['-v', 'error', '-nostdin', '-i', path, '-an', '-sn',
-      '-vf', `fps=${options.fps},scale=${info.width}:${info.height}`,
-      '-f', 'rawvideo', '-pix_fmt', 'rgba', 'pipe:1'],
+    [
+      '-v',
+      'error',
+      '-nostdin',
+      '-i',
+      path,
+      '-an',
+      '-sn',
+      '-vf',
+      `fps=${options.fps},scale=${info.width}:${info.height}`,
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgba',
+      'pipe:1',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

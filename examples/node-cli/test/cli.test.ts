@@ -92,7 +92,14 @@ describe('photos', () => {
 
   it('writes an M3U playlist of the recommended tracks, each once', async () => {
     const dir = tempDir();
-    const { code, stdout } = await cli(['nasa_leland_melvin_portrait.jpg', 'biden_official_portrait_2021.jpg', '-n', '3', '--playlist', join(dir, 'mood.m3u')]);
+    const { code, stdout } = await cli([
+      'nasa_leland_melvin_portrait.jpg',
+      'biden_official_portrait_2021.jpg',
+      '-n',
+      '3',
+      '--playlist',
+      join(dir, 'mood.m3u'),
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain('playlist: 3 tracks written');
     const lines = readFileSync(join(dir, 'mood.m3u'), 'utf8').trimEnd().split('\n');
@@ -107,7 +114,18 @@ describe('photos', () => {
   it('writes a JSON playlist from a real catalog that spotify-adapter can resolve to track URIs', async () => {
     const dir = tempDir();
     const out = join(dir, 'mood.json');
-    const { code, stdout } = await cli(['grace_hopper_navy_1984.jpg', '--catalog', join(MUSIC, 'data_moods.csv'), '--mode', 'uplift', '-n', '5', '--json', '-p', out]);
+    const { code, stdout } = await cli([
+      'grace_hopper_navy_1984.jpg',
+      '--catalog',
+      join(MUSIC, 'data_moods.csv'),
+      '--mode',
+      'uplift',
+      '-n',
+      '5',
+      '--json',
+      '-p',
+      out,
+    ]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as Report;
     expect(report.catalog).toMatchObject({ demo: false, format: 'data-moods', tracks: 686 });
@@ -170,7 +188,11 @@ describe('privacy', () => {
     const guarded = spawnSync(process.execPath, [...NO_NETWORK, '-e', "fetch('http://127.0.0.1:9')"], { encoding: 'utf8' });
     expect(guarded.status).toBe(99); // the guard works...
     const dir = tempDir();
-    const run = bin(['obama_family_2011.jpg', 'noface_coffee_cc0.jpg', '--catalog', join(MUSIC, 'data_moods.csv'), '--json', '-p', join(dir, 'p.m3u')], FACES, NO_NETWORK);
+    const run = bin(
+      ['obama_family_2011.jpg', 'noface_coffee_cc0.jpg', '--catalog', join(MUSIC, 'data_moods.csv'), '--json', '-p', join(dir, 'p.m3u')],
+      FACES,
+      NO_NETWORK,
+    );
     expect(run.stderr).not.toContain('NETWORK ATTEMPT');
     expect(run.status).toBe(0); // ...and the CLI never trips it
     expect((JSON.parse(run.stdout) as Report).inputs.map((i) => (i as PhotoReport).faces.length)).toEqual([4, 0]);

@@ -35,7 +35,12 @@ export async function cli(args: string[], options: { cwd?: string; tty?: boolean
 
 /** Runs the real `bin` in a child process (exit codes, stdout/stderr split). */
 export function bin(args: string[], cwd = FACES, nodeArgs: string[] = []): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [...nodeArgs, BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, INIT_CWD: cwd }, timeout: 60_000 });
+  return spawnSync(process.execPath, [...nodeArgs, BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, INIT_CWD: cwd },
+    timeout: 60_000,
+  });
 }
 
 /** Node flag that preloads tools/no-network.mjs (exit code 99 on any network attempt). */
@@ -54,9 +59,34 @@ export function makeVideo(out: string, first: string, second: string, seconds: n
   const fit = 'scale=480:600:force_original_aspect_ratio=decrease,pad=480:600:(ow-iw)/2:(oh-ih)/2,setsar=1';
   const result = spawnSync(
     'ffmpeg',
-    ['-v', 'error', '-y', '-loop', '1', '-t', String(seconds), '-i', first, '-loop', '1', '-t', String(seconds), '-i', second,
-      '-filter_complex', `[0]${fit}[a];[1]${fit}[b];[a][b]concat=n=2:v=1[v]`,
-      '-map', '[v]', '-r', '10', '-c:v', 'mpeg4', '-q:v', '4', out],
+    [
+      '-v',
+      'error',
+      '-y',
+      '-loop',
+      '1',
+      '-t',
+      String(seconds),
+      '-i',
+      first,
+      '-loop',
+      '1',
+      '-t',
+      String(seconds),
+      '-i',
+      second,
+      '-filter_complex',
+      `[0]${fit}[a];[1]${fit}[b];[a][b]concat=n=2:v=1[v]`,
+      '-map',
+      '[v]',
+      '-r',
+      '10',
+      '-c:v',
+      'mpeg4',
+      '-q:v',
+      '4',
+      out,
+    ],
     { encoding: 'utf8' },
   );
   if (result.status !== 0) throw new Error(`ffmpeg could not make the test video: ${result.stderr}`);

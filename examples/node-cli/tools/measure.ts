@@ -8,11 +8,15 @@ import type { PhotoReport, Report, VideoReport } from '../src/report';
 import { cli, FACES, hasFfmpeg, makeVideo, tempDir } from '../test/helpers';
 
 const annotations = JSON.parse(readFileSync(join(FACES, 'annotations.json'), 'utf8')) as Record<string, { faces: unknown[] }>;
-const photos = readdirSync(FACES).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort();
+const photos = readdirSync(FACES)
+  .filter((f) => /\.(jpe?g|png)$/i.test(f))
+  .sort();
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})\n`);
-console.log('| face model | photos | annotated faces | faces found | photos with the annotated count | no-face photos with 0 faces | median ms/photo | total ms |');
+console.log(
+  '| face model | photos | annotated faces | faces found | photos with the annotated count | no-face photos with 0 faces | median ms/photo | total ms |',
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const model of ['full', 'short']) {
   const { stdout } = await cli([...photos, '--json', '-n', '1', '--face-model', model]);
@@ -34,7 +38,9 @@ if (!hasFfmpeg()) {
   const clip = join(dir, 'clip60.mp4');
   makeVideo(clip, join(FACES, 'obama_official_portrait_2012.jpg'), join(FACES, 'grace_hopper_navy_1984.jpg'), 30);
   console.log('\nGenerated 60 s clip (30 s smiling portrait, 30 s neutral portrait), 480x600, analysed at 5 fps:\n');
-  console.log('| face model | frames | ms/frame in the detector | wall s (decode + detect + track) | x real time | seconds per stable emotion |');
+  console.log(
+    '| face model | frames | ms/frame in the detector | wall s (decode + detect + track) | x real time | seconds per stable emotion |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const model of ['full', 'short']) {
     const started = performance.now();
@@ -43,7 +49,9 @@ if (!hasFfmpeg()) {
     const video = (JSON.parse(stdout) as Report).inputs[0] as VideoReport;
     console.log(
       `| ${model} | ${video.frames} | ${video.msPerFrame} | ${wall.toFixed(1)} | ${(60 / wall).toFixed(1)} | ` +
-        `${Object.entries(video.secondsByEmotion).map(([e, s]) => `${e} ${s}`).join(', ')} |`,
+        `${Object.entries(video.secondsByEmotion)
+          .map(([e, s]) => `${e} ${s}`)
+          .join(', ')} |`,
     );
   }
 }

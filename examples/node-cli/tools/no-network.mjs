@@ -3,7 +3,10 @@
 // docs/privacy.md runs the CLI under it to show that nothing leaves the machine.
 import net from 'node:net';
 import dns from 'node:dns';
-const deny = (what) => { console.error(`NETWORK ATTEMPT: ${what}`); process.exit(99); };
+const deny = (what) => {
+  console.error(`NETWORK ATTEMPT: ${what}`);
+  process.exit(99);
+};
 const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (...args) {
   const opts = Array.isArray(args[0]) ? args[0][0] : args[0];

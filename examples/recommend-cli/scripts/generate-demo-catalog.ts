@@ -26,7 +26,8 @@ const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math
 const clip = (x: number, lo = 0, hi = 1) => Math.min(hi, Math.max(lo, x));
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
-const header = 'genre,artist_name,track_name,track_id,popularity,acousticness,danceability,duration_ms,energy,instrumentalness,key,liveness,loudness,mode,speechiness,tempo,time_signature,valence';
+const header =
+  'genre,artist_name,track_name,track_id,popularity,acousticness,danceability,duration_ms,energy,instrumentalness,key,liveness,loudness,mode,speechiness,tempo,time_signature,valence';
 const rows = [header];
 for (let i = 0; i < COUNT; i++) {
   const valence = clip(rand() * 0.9 + 0.05 + gauss() * 0.03);

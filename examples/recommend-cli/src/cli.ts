@@ -34,7 +34,9 @@ const program = new Command()
   .argument('[csv]', 'catalog CSV (or .csv.gz); default: the generated demo catalog (not real tracks)')
   .addOption(new Option('-e, --emotion <emotion>', 'emotion to recommend for').choices(EMOTIONS).default('happy'))
   .addOption(new Option('-s, --strategy <strategy>', 'candidate search').choices(STRATEGIES).default('knn'))
-  .addOption(new Option('-m, --mode <mode>', 'match the mood, or uplift it toward positive valence').choices(['match', 'uplift']).default('match'))
+  .addOption(
+    new Option('-m, --mode <mode>', 'match the mood, or uplift it toward positive valence').choices(['match', 'uplift']).default('match'),
+  )
   .option('-n, --count <n>', 'number of tracks', number, 10)
   .option('--seed <seed>', 'random seed (same seed, same list)', number, 0)
   .option('--max-per-artist <n>', 'per-artist cap', number, 2)
@@ -77,7 +79,9 @@ const program = new Command()
     console.log(`${result.mode} ${result.emotion}, strategy ${result.strategy}:\n`);
     for (const { rank, track, explanation } of result.items) {
       const f = track.features!;
-      console.log(`${String(rank).padStart(3)}. ${track.title} - ${track.artists.join(', ')}  (valence ${f.valence!.toFixed(2)}, energy ${f.energy!.toFixed(2)})`);
+      console.log(
+        `${String(rank).padStart(3)}. ${track.title} - ${track.artists.join(', ')}  (valence ${f.valence!.toFixed(2)}, energy ${f.energy!.toFixed(2)})`,
+      );
       if (explanation) console.log(`     why: ${explanation.text}`);
     }
     if (result.exhausted) console.log(`\nOnly ${result.items.length} tracks fit the exclusions and the per-artist cap.`);

@@ -40,7 +40,9 @@ try {
     args: [...BASE_FLAGS, ...cameraFlags(camera.path)],
   });
   const version = context.browser()?.version() ?? 'unknown version';
-  console.log(`chromium ${version}, ${cpus().length} CPU cores (${cpus()[0]?.model.trim()}), ${camera.width}x${camera.height} fake webcam, ${seconds} s per backend\n`);
+  console.log(
+    `chromium ${version}, ${cpus().length} CPU cores (${cpus()[0]?.model.trim()}), ${camera.width}x${camera.height} fake webcam, ${seconds} s per backend\n`,
+  );
   console.log('| backend asked | backend used | first labelled face (s) | frames/s | label |');
   console.log('|---|---|---|---|---|');
   for (const backend of (values.backends ?? '').split(',')) {

@@ -218,7 +218,10 @@ async function loadDetector(choice: BackendChoice, model: BundledModel): Promise
   } catch (error) {
     if (!(error instanceof BackendInitError)) throw error;
     const detector = await createEmotionDetector(options);
-    return { detector, fallback: `The ${choice} backend could not start here, so faces are analysed on ${detector.backend} instead. ${error.message}.` };
+    return {
+      detector,
+      fallback: `The ${choice} backend could not start here, so faces are analysed on ${detector.backend} instead. ${error.message}.`,
+    };
   }
 }
 
@@ -226,7 +229,8 @@ async function loadDetector(choice: BackendChoice, model: BundledModel): Promise
 function describeModel(metadata: Readonly<Record<string, unknown>>): string {
   const parts = [String(metadata.name ?? 'custom model')];
   if (typeof metadata.parameters === 'number') parts.push(`${(metadata.parameters / 1e6).toFixed(1)}M parameters`);
-  if (typeof metadata.publicTestAccuracy === 'number') parts.push(`${(metadata.publicTestAccuracy * 100).toFixed(1)}% on FER2013 PublicTest`);
+  if (typeof metadata.publicTestAccuracy === 'number')
+    parts.push(`${(metadata.publicTestAccuracy * 100).toFixed(1)}% on FER2013 PublicTest`);
   return parts.join(' · ');
 }
 

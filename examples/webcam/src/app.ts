@@ -78,7 +78,12 @@ export function startApp(): void {
     backend(backend) {
       store.update({ backend, fps: 0 });
       if (backend.status === 'failed') {
-        store.update({ banner: { tone: 'error', text: `The face models could not start on any backend (${backend.reason}). Recommendations still work: pick a mood under “Manual override”.` } });
+        store.update({
+          banner: {
+            tone: 'error',
+            text: `The face models could not start on any backend (${backend.reason}). Recommendations still work: pick a mood under “Manual override”.`,
+          },
+        });
       } else if (backend.fallback) {
         store.update({ banner: { tone: 'warn', text: backend.fallback } });
       }
@@ -153,7 +158,8 @@ export function startApp(): void {
     $('#stage').style.aspectRatio = `${photo.naturalWidth} / ${photo.naturalHeight}`;
     const analysis = await analyzer.analyzeImage(photo);
     if (analysis) showAnalysis(analysis);
-    else if (store.get().backend.status === 'failed') store.update({ hint: 'The face models are not available, so the photo cannot be analysed.' });
+    else if (store.get().backend.status === 'failed')
+      store.update({ hint: 'The face models are not available, so the photo cannot be analysed.' });
   }
 
   async function openVideo(file: File): Promise<void> {
@@ -181,7 +187,12 @@ export function startApp(): void {
 
   function selectSource(source: Source): void {
     releaseMedia();
-    store.update({ source, notice: null, analysis: null, hint: source === 'camera' ? null : source === 'photo' ? 'Choose a photo to analyse.' : 'Choose a video file to analyse.' });
+    store.update({
+      source,
+      notice: null,
+      analysis: null,
+      hint: source === 'camera' ? null : source === 'photo' ? 'Choose a photo to analyse.' : 'Choose a video file to analyse.',
+    });
     if (source === 'camera') void startCamera();
   }
 
@@ -198,14 +209,21 @@ export function startApp(): void {
     store.update({ catalogMessage: null, catalogTask: { title: `Importing ${file.name}`, progress: 'starting' } });
     try {
       const loaded = await importCsvFile(file, (p) =>
-        store.update({ catalogTask: { title: `Importing ${file.name}`, progress: `${p.rowsRead.toLocaleString('en')} rows read, ${p.tracks.toLocaleString('en')} tracks` } }),
+        store.update({
+          catalogTask: {
+            title: `Importing ${file.name}`,
+            progress: `${p.rowsRead.toLocaleString('en')} rows read, ${p.tracks.toLocaleString('en')} tracks`,
+          },
+        }),
       );
       const old = csvCatalog;
       csvCatalog = loaded;
       useCatalog(loaded, `Using ${loaded.prepared.size.toLocaleString('en')} tracks from ${file.name}.`);
       old?.prepared.dispose();
     } catch (error) {
-      store.update({ catalogMessage: { tone: 'error', text: `${sentence(`${file.name}: ${messageOf(error)}`)} The current catalog stays in use.` } });
+      store.update({
+        catalogMessage: { tone: 'error', text: `${sentence(`${file.name}: ${messageOf(error)}`)} The current catalog stays in use.` },
+      });
     } finally {
       store.update({ catalogTask: null });
     }
@@ -225,14 +243,18 @@ export function startApp(): void {
     const controller = new AbortController();
     const what = source === 'saved' ? 'saved tracks' : 'playlists';
     const notes: string[] = [];
-    const task = (progress: string) => store.update({ catalogTask: { title: `Loading your Spotify ${what}`, progress, cancel: () => controller.abort() } });
+    const task = (progress: string) =>
+      store.update({ catalogTask: { title: `Loading your Spotify ${what}`, progress, cancel: () => controller.abort() } });
     task('starting');
     try {
       const built = await spotify.loadSpotifyCatalog(spotifyAdapter, source, {
         featureCatalog: csvCatalog?.catalog,
         limit: SPOTIFY_TRACK_LIMIT,
         signal: controller.signal,
-        onProgress: (p) => task(`${p.stage === 'tracks' ? 'tracks' : 'audio features'} ${p.done.toLocaleString('en')}${p.total ? ` of ${p.total.toLocaleString('en')}` : ''}`),
+        onProgress: (p) =>
+          task(
+            `${p.stage === 'tracks' ? 'tracks' : 'audio features'} ${p.done.toLocaleString('en')}${p.total ? ` of ${p.total.toLocaleString('en')}` : ''}`,
+          ),
         onNote: (note) => notes.push(note),
       });
       const { catalog, skipped, missingFeatures } = built;
@@ -291,10 +313,16 @@ export function startApp(): void {
     },
   );
 
-  mountStage(store, { selectSource, retryCamera: () => void startCamera(), stopCamera: () => {
-    releaseMedia();
-    store.update({ hint: 'Camera stopped.', analysis: null });
-  }, openPhoto: (f) => void openPhoto(f), openVideo: (f) => void openVideo(f) });
+  mountStage(store, {
+    selectSource,
+    retryCamera: () => void startCamera(),
+    stopCamera: () => {
+      releaseMedia();
+      store.update({ hint: 'Camera stopped.', analysis: null });
+    },
+    openPhoto: (f) => void openPhoto(f),
+    openVideo: (f) => void openVideo(f),
+  });
   mountFaces(store);
   mountRecommendations(store);
   mountMood(store, (override: Emotion | null) => store.update({ override }));
@@ -325,7 +353,11 @@ export function startApp(): void {
   async function restoreSpotify(): Promise<void> {
     try {
       spotifyAdapter = spotify.isCallback() ? await spotify.completeLogin() : spotify.restoreSession();
-      if (spotifyAdapter) store.update({ spotifyConnected: true, catalogMessage: { tone: 'info', text: 'Connected to Spotify: pick your saved tracks or playlists.' } });
+      if (spotifyAdapter)
+        store.update({
+          spotifyConnected: true,
+          catalogMessage: { tone: 'info', text: 'Connected to Spotify: pick your saved tracks or playlists.' },
+        });
     } catch (error) {
       store.update({ catalogMessage: { tone: 'error', text: `Spotify login failed: ${messageOf(error)}` } });
     }
@@ -342,7 +374,12 @@ function mountBanner(store: Store<AppState>): void {
       replaceChildren(
         root,
         banner && h('p', { id: 'banner-text' }, banner.text),
-        banner && h('button', { type: 'button', class: 'button ghost small', 'aria-label': 'Dismiss', onclick: () => store.update({ banner: null }) }, '✕'),
+        banner &&
+          h(
+            'button',
+            { type: 'button', class: 'button ghost small', 'aria-label': 'Dismiss', onclick: () => store.update({ banner: null }) },
+            '✕',
+          ),
       );
     },
   );
@@ -355,7 +392,8 @@ function loadSettings(): Settings {
     return {
       strategy: STRATEGIES.includes(saved.strategy as Strategy) ? (saved.strategy as Strategy) : fallback.strategy,
       mode: saved.mode === 'uplift' ? 'uplift' : 'match',
-      count: Number.isInteger(saved.count) && saved.count! >= COUNT_RANGE.min && saved.count! <= COUNT_RANGE.max ? saved.count! : fallback.count,
+      count:
+        Number.isInteger(saved.count) && saved.count! >= COUNT_RANGE.min && saved.count! <= COUNT_RANGE.max ? saved.count! : fallback.count,
     };
   } catch {
     return fallback;

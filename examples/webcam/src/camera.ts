@@ -18,7 +18,10 @@ const ALTERNATIVE = 'You can still analyse a photo or a video file, or pick a mo
 /** Asks for the front camera (the browser asks the user) and plays it in `video`. */
 export async function openCamera(video: HTMLVideoElement): Promise<MediaStream> {
   if (!window.isSecureContext) {
-    throw new CameraError('insecure', `Browsers only open the camera on secure pages: use http://127.0.0.1:${location.port || 80}/ or https. ${ALTERNATIVE}`);
+    throw new CameraError(
+      'insecure',
+      `Browsers only open the camera on secure pages: use http://127.0.0.1:${location.port || 80}/ or https. ${ALTERNATIVE}`,
+    );
   }
   if (!navigator.mediaDevices?.getUserMedia) {
     throw new CameraError('unsupported', `This browser cannot open a camera. ${ALTERNATIVE}`);
@@ -62,8 +65,14 @@ function toCameraError(error: unknown): CameraError {
     case 'NotReadableError':
     case 'TrackStartError':
     case 'AbortError':
-      return new CameraError('busy', `The camera is in use by another app or could not start. Close that app and press “Try again”. ${ALTERNATIVE}`);
+      return new CameraError(
+        'busy',
+        `The camera is in use by another app or could not start. Close that app and press “Try again”. ${ALTERNATIVE}`,
+      );
     default:
-      return new CameraError('failed', `The camera could not start (${error instanceof Error ? error.message : String(error)}). ${ALTERNATIVE}`);
+      return new CameraError(
+        'failed',
+        `The camera could not start (${error instanceof Error ? error.message : String(error)}). ${ALTERNATIVE}`,
+      );
   }
 }

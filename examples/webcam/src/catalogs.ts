@@ -52,7 +52,9 @@ export async function importCsvFile(file: File, onProgress: (progress: ImportPro
   const detail = [`${result.catalog.tracks.length.toLocaleString('en')} tracks from ${file.name} (${result.format})`];
   if (result.skippedCount > 0) {
     const first = result.skipped[0];
-    detail.push(`${result.skippedCount.toLocaleString('en')} malformed rows skipped${first ? ` (first: line ${first.line}, ${first.reason})` : ''}`);
+    detail.push(
+      `${result.skippedCount.toLocaleString('en')} malformed rows skipped${first ? ` (first: line ${first.line}, ${first.reason})` : ''}`,
+    );
   }
   if (result.duplicates > 0) detail.push(`${result.duplicates.toLocaleString('en')} duplicate ids dropped`);
   // Preparing is synchronous: let the browser paint the "preparing" state first.

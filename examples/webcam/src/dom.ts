@@ -6,7 +6,11 @@ type Attrs = Record<string, string | number | boolean | null | undefined | ((eve
  * Creates an element: `on*` attributes become listeners, `false`/`null`/`undefined` are left out,
  * `true` sets a boolean attribute.
  */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === false || value === null || value === undefined) continue;

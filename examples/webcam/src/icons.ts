@@ -45,9 +45,19 @@ const FEATURES: Record<Emotion, [string, Record<string, string>][]> = {
 export function emotionIcon(emotion: Emotion, className = 'emotion-icon'): SVGSVGElement {
   const eyes: [string, Record<string, string>][] =
     emotion === 'surprise' || emotion === 'fear'
-      ? [['circle', { cx: '11.5', cy: '13.5', r: '2', fill: 'currentColor' }], ['circle', { cx: '20.5', cy: '13.5', r: '2', fill: 'currentColor' }]]
-      : [['circle', { cx: '11.5', cy: '14', r: '1.7', fill: 'currentColor' }], ['circle', { cx: '20.5', cy: '14', r: '1.7', fill: 'currentColor' }]];
-  return svg('0 0 32 32', `${className} emotion-${emotion}`, [['circle', { cx: '16', cy: '16', r: '15', class: 'emotion-icon-face' }], ...eyes, ...FEATURES[emotion]]);
+      ? [
+          ['circle', { cx: '11.5', cy: '13.5', r: '2', fill: 'currentColor' }],
+          ['circle', { cx: '20.5', cy: '13.5', r: '2', fill: 'currentColor' }],
+        ]
+      : [
+          ['circle', { cx: '11.5', cy: '14', r: '1.7', fill: 'currentColor' }],
+          ['circle', { cx: '20.5', cy: '14', r: '1.7', fill: 'currentColor' }],
+        ];
+  return svg('0 0 32 32', `${className} emotion-${emotion}`, [
+    ['circle', { cx: '16', cy: '16', r: '15', class: 'emotion-icon-face' }],
+    ...eyes,
+    ...FEATURES[emotion],
+  ]);
 }
 
 const ICONS = {

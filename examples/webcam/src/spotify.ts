@@ -60,7 +60,12 @@ export async function completeLogin(): Promise<SpotifyAdapter> {
   history.replaceState(null, '', '/');
   if (!pending) throw new Error('This Spotify login was not started here (or the tab was reloaded); press “Connect Spotify” again.');
   const code = parseAuthorizeCallback(callback, pending.state);
-  const tokens = await exchangeAuthorizationCode({ clientId: pending.clientId, code, codeVerifier: pending.verifier, redirectUri: redirectUri() });
+  const tokens = await exchangeAuthorizationCode({
+    clientId: pending.clientId,
+    code,
+    codeVerifier: pending.verifier,
+    redirectUri: redirectUri(),
+  });
   return connect(pending.clientId, tokens);
 }
 
@@ -94,7 +99,13 @@ export type SpotifySource = 'saved' | 'playlists';
 export async function loadSpotifyCatalog(
   spotify: SpotifyAdapter,
   source: SpotifySource,
-  options: { featureCatalog?: Catalog; limit: number; signal: AbortSignal; onProgress: (p: Progress) => void; onNote: (note: string) => void },
+  options: {
+    featureCatalog?: Catalog;
+    limit: number;
+    signal: AbortSignal;
+    onProgress: (p: Progress) => void;
+    onNote: (note: string) => void;
+  },
 ) {
   const sources: FeatureSource[] = [spotify.audioFeatures()];
   if (options.featureCatalog) sources.push(localFeatureSource(options.featureCatalog, options.featureCatalog.source ?? 'CSV'));

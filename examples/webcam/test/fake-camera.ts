@@ -111,7 +111,12 @@ function toYuv420(photo: { width: number; height: number; data: Uint8Array }, s:
       let r = 0;
       let g = 0;
       let b = 0;
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const) {
         const o = ((2 * y + dy) * width + 2 * x + dx) * 3;
         r += rgb[o]!;
         g += rgb[o + 1]!;

@@ -23,7 +23,9 @@ const SLOW_BACKEND_MS = 150_000;
 const FAST_BACKEND_MS = 45_000;
 
 if (!HAVE_CHROMIUM && !IN_CI) {
-  console.warn(`[example-webcam] end-to-end tests skipped: ${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium).`);
+  console.warn(
+    `[example-webcam] end-to-end tests skipped: ${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium).`,
+  );
 }
 
 describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam demo in headless chromium (${CHROMIUM})`, () => {
@@ -78,7 +80,9 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam demo in headless chromium (${C
       await box.waitFor({ timeout });
     } catch (error) {
       const seen = await page.evaluate(() =>
-        ['#stage-hint', '#stage-notice', '#banner', '#backend-status', '.face-box'].map((s) => `${s}: ${document.querySelector(s)?.textContent ?? '-'}`).join(' | '),
+        ['#stage-hint', '#stage-notice', '#banner', '#backend-status', '.face-box']
+          .map((s) => `${s}: ${document.querySelector(s)?.textContent ?? '-'}`)
+          .join(' | '),
       );
       throw new Error(`no face labelled ${emotion} within ${timeout} ms; page shows ${seen}`, { cause: error });
     }
@@ -142,12 +146,16 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam demo in headless chromium (${C
 
   it('the emotion model switch loads FerNet-T, keeps it in the URL, and still labels the face happy', async () => {
     const page = await expectFaceOnBackend('wasm', FAST_BACKEND_MS);
-    await expect.poll(() => page.locator('#model-info').textContent()).toMatch(/^FerNet-S · 1\.2M parameters · \d\d\.\d% on FER2013 PublicTest$/);
+    await expect
+      .poll(() => page.locator('#model-info').textContent())
+      .toMatch(/^FerNet-S · 1\.2M parameters · \d\d\.\d% on FER2013 PublicTest$/);
     await page.click('#model [data-value="fast"]');
     await expect.poll(() => page.locator('#model-info').textContent(), { timeout: 30_000 }).toMatch(/^FerNet-T · /);
     expect(new URL(page.url()).searchParams.get('model')).toBe('fast');
     // The frame rate restarts from 0 with each detector, so a rate above 0 means FerNet-T frames.
-    await expect.poll(async () => Number(await page.locator('#engine-chip').getAttribute('data-fps')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await page.locator('#engine-chip').getAttribute('data-fps')), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     await waitForFace(page, 'happy', FAST_BACKEND_MS);
     await shot(page, 'webcam-fast-model');
     await page.close();
@@ -170,7 +178,9 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam demo in headless chromium (${C
       Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined });
     });
     await waitForFace(page, 'happy', FAST_BACKEND_MS);
-    expect(await page.locator('#banner-text').textContent()).toMatch(/webgpu backend could not start here, so faces are analysed on wasm instead\..*navigator\.gpu is not available/);
+    expect(await page.locator('#banner-text').textContent()).toMatch(
+      /webgpu backend could not start here, so faces are analysed on wasm instead\..*navigator\.gpu is not available/,
+    );
     expect(await page.locator('#backend-active').textContent()).toBe('wasm');
     await shot(page, 'webcam-backend-fallback');
     await page.close();
@@ -183,7 +193,9 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam demo in headless chromium (${C
     await expect.poll(() => page.locator('#stage-notice h2').textContent()).toBe('No camera found');
     await page.click('#stage-notice >> text=Use a photo');
     await page.setInputFiles('#photo-input', join(SHARED_FACES, 'noface_coffee_cc0.jpg'));
-    await expect.poll(() => page.locator('#stage-hint').textContent(), { timeout: FAST_BACKEND_MS }).toBe('No face found in this photo. Try one with a clear, frontal face.');
+    await expect
+      .poll(() => page.locator('#stage-hint').textContent(), { timeout: FAST_BACKEND_MS })
+      .toBe('No face found in this photo. Try one with a clear, frontal face.');
     expect(await page.locator('.face-box').count()).toBe(0);
     await page.setInputFiles('#photo-input', PHOTO);
     await waitForFace(page, 'happy', FAST_BACKEND_MS);
@@ -227,7 +239,9 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam demo in headless chromium (${C
     const fromCsv = await page.locator('#rec-list .rec-title').allTextContents();
 
     await page.setInputFiles('#csv-input', { name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('title,notes\nhello,world\n') });
-    await expect.poll(() => page.locator('#catalog-message').textContent()).toMatch(/^notes\.csv: Unrecognised catalog CSV header.*The current catalog stays in use\.$/);
+    await expect
+      .poll(() => page.locator('#catalog-message').textContent())
+      .toMatch(/^notes\.csv: Unrecognised catalog CSV header.*The current catalog stays in use\.$/);
     expect(await page.locator('#catalog-current').getAttribute('data-kind')).toBe('csv');
     expect(await page.locator('#rec-list .rec-title').allTextContents()).toEqual(fromCsv);
     await shot(page, 'webcam-csv');
@@ -246,9 +260,19 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam demo in headless chromium (${C
         return route.fulfill({ status: 302, headers: { location: back.href } });
       }
       seen.token = new URLSearchParams(route.request().postData() ?? '');
-      return route.fulfill({ json: { access_token: 'test-access', token_type: 'Bearer', expires_in: 3600, refresh_token: 'test-refresh', scope: 'user-library-read' } });
+      return route.fulfill({
+        json: {
+          access_token: 'test-access',
+          token_type: 'Bearer',
+          expires_in: 3600,
+          refresh_token: 'test-refresh',
+          scope: 'user-library-read',
+        },
+      });
     });
-    await page.route('https://i.scdn.co/**', (route) => route.fulfill({ contentType: 'image/svg+xml', body: albumArt(route.request().url()) }));
+    await page.route('https://i.scdn.co/**', (route) =>
+      route.fulfill({ contentType: 'image/svg+xml', body: albumArt(route.request().url()) }),
+    );
     await page.route('https://api.spotify.com/**', (route) => {
       const url = new URL(route.request().url());
       if (url.pathname === '/v1/me/tracks') return route.fulfill({ json: savedTracksPage() });
@@ -332,7 +356,12 @@ function savedTracksPage() {
       preview_url: `https://p.scdn.co/mp3-preview/test${i}`,
       external_urls: { spotify: `https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQ${i}` },
       artists: [{ id: `artist${i}`, name: `Test Artist ${i}` }],
-      album: { id: `album${i}`, name: `Test Album ${i}`, release_date: '2020-01-01', images: [{ url: `https://i.scdn.co/image/test${i}`, width: 640, height: 640 }] },
+      album: {
+        id: `album${i}`,
+        name: `Test Album ${i}`,
+        release_date: '2020-01-01',
+        images: [{ url: `https://i.scdn.co/image/test${i}`, width: 640, height: 640 }],
+      },
     },
   }));
   return { href: 'https://api.spotify.com/v1/me/tracks', items, limit: 50, offset: 0, total: items.length, next: null };
@@ -347,5 +376,20 @@ function albumArt(url: string): string {
 function audioFeatures(id: string, i: number) {
   const valence = [0.9, 0.2, 0.6][i % 3] as number;
   const energy = [0.8, 0.3, 0.5][i % 3] as number;
-  return { id, valence, energy, danceability: 0.6, tempo: 110, loudness: -7, acousticness: 0.3, instrumentalness: 0, speechiness: 0.05, liveness: 0.1, key: 5, mode: 1, duration_ms: 200000, time_signature: 4 };
+  return {
+    id,
+    valence,
+    energy,
+    danceability: 0.6,
+    tempo: 110,
+    loudness: -7,
+    acousticness: 0.3,
+    instrumentalness: 0,
+    speechiness: 0.05,
+    liveness: 0.1,
+    key: 5,
+    mode: 1,
+    duration_ms: 200000,
+    time_signature: 4,
+  };
 }

@@ -37,7 +37,8 @@ async function warmUp(graph: GraphModel, spec: ModelSpec, anchors: Float32Array)
   const expected = (anchors.length / 2) * VALUES_PER_ANCHOR;
   try {
     const raw = await runDetector(graph, tf.zeros([1, spec.inputSize, spec.inputSize, 3]), spec.outputNode);
-    if (raw.length !== expected) throw new Error(`output ${spec.outputNode} has ${raw.length} values, expected ${expected} ([1, ${anchors.length / 2}, 17])`);
+    if (raw.length !== expected)
+      throw new Error(`output ${spec.outputNode} has ${raw.length} values, expected ${expected} ([1, ${anchors.length / 2}, 17])`);
   } catch (error) {
     graph.dispose();
     throw new ModelLoadError(`as the ${spec.type}-range detector`, error);

@@ -69,7 +69,10 @@ export class ModelIntegrityError extends FaceDetectError {
 /** The model files could not be read or parsed, or the model does not fit the chosen range. */
 export class ModelLoadError extends FaceDetectError {
   /** @param source where the model came from, e.g. `from https://host/model.json`. */
-  constructor(readonly source: string, cause: unknown) {
+  constructor(
+    readonly source: string,
+    cause: unknown,
+  ) {
     super(`Could not load the face detector model ${source}: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.cause = cause;
   }

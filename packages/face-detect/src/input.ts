@@ -10,13 +10,7 @@ export type ImageSource =
   | { kind: 'pixels'; image: ImageDataLike; width: number; height: number }
   | { kind: 'tensor'; tensor: tf.Tensor3D; owned: boolean; width: number; height: number };
 
-const BROWSER_SOURCES = [
-  'HTMLImageElement',
-  'HTMLVideoElement',
-  'HTMLCanvasElement',
-  'OffscreenCanvas',
-  'ImageBitmap',
-] as const;
+const BROWSER_SOURCES = ['HTMLImageElement', 'HTMLVideoElement', 'HTMLCanvasElement', 'OffscreenCanvas', 'ImageBitmap'] as const;
 
 function browserSourceName(input: unknown): (typeof BROWSER_SOURCES)[number] | undefined {
   const scope = globalThis as Record<string, unknown>;
@@ -28,7 +22,9 @@ function browserSourceName(input: unknown): (typeof BROWSER_SOURCES)[number] | u
 
 function isTensor(input: unknown): input is tf.Tensor {
   // Duck-typed so a tensor from another copy of tfjs-core is still recognised (and rejected clearly if unusable).
-  return input instanceof tf.Tensor || (typeof input === 'object' && input !== null && 'dataId' in input && 'shape' in input && 'dtype' in input);
+  return (
+    input instanceof tf.Tensor || (typeof input === 'object' && input !== null && 'dataId' in input && 'shape' in input && 'dtype' in input)
+  );
 }
 
 function isImageDataLike(input: unknown): input is ImageDataLike {
@@ -72,7 +68,14 @@ export function toImageSource(input: DetectorInput): ImageSource {
     const tensor = tf.browser.fromPixels(input as Exclude<BrowserImageSource, OffscreenCanvas>);
     return { kind: 'tensor', tensor, owned: true, width, height };
   }
-  const described = input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input === 'object' ? (input.constructor?.name ?? 'object') : typeof input;
+  const described =
+    input === null
+      ? 'null'
+      : Array.isArray(input)
+        ? 'array'
+        : typeof input === 'object'
+          ? (input.constructor?.name ?? 'object')
+          : typeof input;
   throw new UnsupportedInputError(described);
 }
 

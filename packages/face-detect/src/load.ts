@@ -52,7 +52,11 @@ export function graphModelHandler(
 }
 
 /** Loads the detector graph: the bundled, hash-checked weights, or `modelUrl` when given. */
-export async function loadDetectorModel(spec: ModelSpec, modelUrl: FaceDetectorOptions['modelUrl'], platform: AssetPlatform): Promise<GraphModel> {
+export async function loadDetectorModel(
+  spec: ModelSpec,
+  modelUrl: FaceDetectorOptions['modelUrl'],
+  platform: AssetPlatform,
+): Promise<GraphModel> {
   let handler: tf.io.IOHandler;
   let where: string;
   if (modelUrl === undefined) {

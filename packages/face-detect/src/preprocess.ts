@@ -87,7 +87,15 @@ export function tensorToModelInput(image: tf.Tensor3D, box: Letterbox): tf.Tenso
     const scaled = tf.sub(tf.mul(resized, 2 / 255), 1);
     const right = box.size - box.contentWidth - box.offsetX;
     const bottom = box.size - box.contentHeight - box.offsetY;
-    const padded = tf.pad(scaled, [[box.offsetY, bottom], [box.offsetX, right], [0, 0]], -1);
+    const padded = tf.pad(
+      scaled,
+      [
+        [box.offsetY, bottom],
+        [box.offsetX, right],
+        [0, 0],
+      ],
+      -1,
+    );
     return tf.expandDims(padded, 0) as tf.Tensor4D;
   });
 }

@@ -14,12 +14,7 @@ export interface ImageDataLike {
 }
 
 /** Browser image sources, read through `tf.browser.fromPixels`. */
-export type BrowserImageSource =
-  | HTMLImageElement
-  | HTMLVideoElement
-  | HTMLCanvasElement
-  | OffscreenCanvas
-  | ImageBitmap;
+export type BrowserImageSource = HTMLImageElement | HTMLVideoElement | HTMLCanvasElement | OffscreenCanvas | ImageBitmap;
 
 /**
  * Anything `detect` and `alignFaces` accept: an {@link ImageDataLike}, a `[height, width, 3|4]`
@@ -41,13 +36,7 @@ export interface Box {
 }
 
 /** Names of the six BlazeFace keypoints, in model order. "Right" is the subject's right (image left in a frontal photo). */
-export type KeypointName =
-  | 'rightEye'
-  | 'leftEye'
-  | 'noseTip'
-  | 'mouthCenter'
-  | 'rightEarTragion'
-  | 'leftEarTragion';
+export type KeypointName = 'rightEye' | 'leftEye' | 'noseTip' | 'mouthCenter' | 'rightEarTragion' | 'leftEarTragion';
 
 /** One keypoint in input pixels. */
 export interface Keypoint {

@@ -1,6 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alignFaces, createFaceDetector, faceAlignment, FER2013_FRAMING, type Face, type FaceDetector, type KeypointName } from '@moodtunes/face-detect';
+import {
+  alignFaces,
+  createFaceDetector,
+  faceAlignment,
+  FER2013_FRAMING,
+  type Face,
+  type FaceDetector,
+  type KeypointName,
+} from '@moodtunes/face-detect';
 import { ferToFrame, readFerRows } from '../tools/fer-data';
 import { useBackend } from './backend';
 import { loadImage, type RgbaImage } from './fixtures';
@@ -12,7 +20,11 @@ function syntheticFace(cx: number, cy: number, degrees: number): Face {
   const a = (degrees * Math.PI) / 180;
   const at = (dx: number, dy: number) => ({ x: cx + dx * Math.cos(a) - dy * Math.sin(a), y: cy + dx * Math.sin(a) + dy * Math.cos(a) });
   const points = [at(-20, 0), at(20, 0), at(0, 22), at(0, 44), at(-45, 10), at(45, 10)];
-  return { box: { x: cx - 50, y: cy - 40, width: 100, height: 100 }, score: 0.9, keypoints: points.map((p, i) => ({ name: NAMES[i]!, ...p })) };
+  return {
+    box: { x: cx - 50, y: cy - 40, width: 100, height: 100 },
+    score: 0.9,
+    keypoints: points.map((p, i) => ({ name: NAMES[i]!, ...p })),
+  };
 }
 
 /** Rotates an RGBA image by `degrees` about its centre (nearest neighbour; corners black). */
@@ -26,7 +38,8 @@ function rotate(image: RgbaImage, degrees: number): RgbaImage {
       const dy = y + 0.5 - height / 2;
       const sx = Math.floor(width / 2 + dx * Math.cos(a) + dy * Math.sin(a));
       const sy = Math.floor(height / 2 - dx * Math.sin(a) + dy * Math.cos(a));
-      if (sx >= 0 && sy >= 0 && sx < width && sy < height) data.set(image.data.subarray((sy * width + sx) * 4, (sy * width + sx) * 4 + 4), (y * width + x) * 4);
+      if (sx >= 0 && sy >= 0 && sx < width && sy < height)
+        data.set(image.data.subarray((sy * width + sx) * 4, (sy * width + sx) * 4 + 4), (y * width + x) * 4);
       data[(y * width + x) * 4 + 3] = 255;
     }
   }

@@ -18,7 +18,12 @@ const FRONTAL = [
   'nasa_stephanie_wilson_portrait.jpg',
 ];
 const PROFILE = ['camera_man_profile_cc0.png', 'iss_kate_rubins_profile_2016.jpg', 'obama_signing_letter_2016.jpg'];
-const NO_FACE = ['noface_coffee_cc0.jpg', 'noface_rocket_spacex_2015.jpg', 'noface_iss_great_sandy_desert_2013.jpg', 'noface_cat_chelsea_cc0.png'];
+const NO_FACE = [
+  'noface_coffee_cc0.jpg',
+  'noface_rocket_spacex_2015.jpg',
+  'noface_iss_great_sandy_desert_2013.jpg',
+  'noface_cat_chelsea_cc0.png',
+];
 
 /**
  * Expected behaviour per model at default options, from measured runs (README "Accuracy"), with
@@ -29,7 +34,12 @@ const EXPECT: Record<ModelType, { minFrontalIou: number; multi: Record<string, n
   short: { minFrontalIou: 0.55, multi: { 'obama_biden_side_by_side_2010.jpg': 2, 'obama_family_2011.jpg': 3 }, maxFalsePositives: 1 },
   full: {
     minFrontalIou: 0.7,
-    multi: { 'obama_biden_side_by_side_2010.jpg': 2, 'obama_family_2011.jpg': 4, 'iss_sts106_crew_2000.jpg': 6, 'situation_room_2011.jpg': 6 },
+    multi: {
+      'obama_biden_side_by_side_2010.jpg': 2,
+      'obama_family_2011.jpg': 4,
+      'iss_sts106_crew_2000.jpg': 6,
+      'situation_room_2011.jpg': 6,
+    },
     maxFalsePositives: 0,
   },
 };

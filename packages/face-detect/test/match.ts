@@ -10,7 +10,11 @@ export function boxIou(a: Box, b: Box): number {
 }
 
 /** Greedy one-to-one matching of detections to annotated boxes, highest IoU first. */
-export function matchFaces(faces: Face[], truth: Box[], minIou: number): { matched: { truth: number; face: number; iou: number }[]; falsePositives: number } {
+export function matchFaces(
+  faces: Face[],
+  truth: Box[],
+  minIou: number,
+): { matched: { truth: number; face: number; iou: number }[]; falsePositives: number } {
   const pairs: { truth: number; face: number; iou: number }[] = [];
   truth.forEach((t, ti) => faces.forEach((f, fi) => pairs.push({ truth: ti, face: fi, iou: boxIou(t, f.box) })));
   pairs.sort((a, b) => b.iou - a.iou);

@@ -47,7 +47,14 @@ describe('decode', () => {
 });
 
 describe('weighted NMS', () => {
-  const box = (score: number, x: number, kp = x): Candidate => ({ score, xMin: x, yMin: 0, xMax: x + 1, yMax: 1, keypoints: Float32Array.of(kp, kp) });
+  const box = (score: number, x: number, kp = x): Candidate => ({
+    score,
+    xMin: x,
+    yMin: 0,
+    xMax: x + 1,
+    yMax: 1,
+    keypoints: Float32Array.of(kp, kp),
+  });
 
   it('merges overlapping boxes into their score-weighted mean and keeps the best score', () => {
     const [merged, other, ...rest] = weightedNms([box(0.6, 0.1), box(0.9, 0), box(0.5, 5)], 0.3, 10);
@@ -65,12 +72,27 @@ describe('weighted NMS', () => {
 
 describe('letterbox and un-letterbox', () => {
   it('centres a landscape image with bars above and below', () => {
-    expect(letterbox(640, 480, 128)).toEqual({ size: 128, offsetX: 0, offsetY: 16, contentWidth: 128, contentHeight: 96, scaleX: 5, scaleY: 5 });
+    expect(letterbox(640, 480, 128)).toEqual({
+      size: 128,
+      offsetX: 0,
+      offsetY: 16,
+      contentWidth: 128,
+      contentHeight: 96,
+      scaleX: 5,
+      scaleY: 5,
+    });
   });
 
   it('maps model coordinates back to input pixels and clips boxes to the image', () => {
     const box = letterbox(640, 480, 128);
-    const c: Candidate = { score: 1, xMin: -0.1, yMin: 16 / 128, xMax: 0.5, yMax: 0.5, keypoints: Float32Array.of(0.5, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) };
+    const c: Candidate = {
+      score: 1,
+      xMin: -0.1,
+      yMin: 16 / 128,
+      xMax: 0.5,
+      yMax: 0.5,
+      keypoints: Float32Array.of(0.5, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+    };
     const [face] = toFaces([c], box, 640, 480);
     expect(face!.box).toEqual({ x: 0, y: 0, width: 320, height: 240 });
     expect(face!.keypoints[0]).toEqual({ name: 'rightEye', x: 320, y: 240 });

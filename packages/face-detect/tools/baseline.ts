@@ -19,7 +19,11 @@ export async function createBaseline(type: ModelType): Promise<{ detect(image: R
   const json = JSON.parse(readFileSync(new URL(spec.files.json.name, dir), 'utf8')) as tf.io.ModelJSON;
   const bin = readFileSync(new URL(spec.files.bin.name, dir));
   const model: GraphModel = await loadGraphModel(
-    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0]!.weights, weightData: new Uint8Array(bin).buffer }),
+    tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs: json.weightsManifest[0]!.weights,
+      weightData: new Uint8Array(bin).buffer,
+    }),
   );
   const centres = createAnchors(spec.anchors);
   const ax = tf.tensor1d(centres.filter((_, i) => i % 2 === 0));
@@ -36,7 +40,11 @@ export async function createBaseline(type: ModelType): Promise<{ detect(image: R
         const resized = tf.image.resizeBilinear(rgb as tf.Tensor3D, [h, w]);
         const top = Math.floor((size - h) / 2);
         const left = Math.floor((size - w) / 2);
-        const padded = tf.pad(resized, [[top, size - h - top], [left, size - w - left], [0, 0]]);
+        const padded = tf.pad(resized, [
+          [top, size - h - top],
+          [left, size - w - left],
+          [0, 0],
+        ]);
         return tf.expandDims(tf.sub(tf.div(padded, 127.5), 1), 0);
       });
       const raw = model.execute(input, spec.outputNode) as tf.Tensor3D;

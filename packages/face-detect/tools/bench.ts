@@ -18,7 +18,9 @@ await tf.ready();
 const frame = resizeNearest(loadImage('obama_family_2011.jpg'), 640, 480);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
-console.log(`wasm backend (SIMD ${String(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}, threads off in Node), Node ${process.version}, ${runs} runs, 640x480 frame with 4 faces`);
+console.log(
+  `wasm backend (SIMD ${String(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}, threads off in Node), Node ${process.version}, ${runs} runs, 640x480 frame with 4 faces`,
+);
 for (const model of ['short', 'full'] as ModelType[]) {
   const ours = await createFaceDetector({ model });
   const baseline = await createBaseline(model);
@@ -42,5 +44,7 @@ for (const model of ['short', 'full'] as ModelType[]) {
   ours.dispose();
   baseline.dispose();
   const line = (name: string, xs: number[]) => `${name} p50 ${pct(xs, 50).toFixed(2)} ms, p99 ${pct(xs, 99).toFixed(2)} ms`;
-  console.log(`${model}: ${line('face-detect', times.ours)} | ${line('plain loader', times.baseline)} | speed-up p50 x${(pct(times.baseline, 50) / pct(times.ours, 50)).toFixed(2)} (faces: ${foundOurs} vs ${foundBaseline})`);
+  console.log(
+    `${model}: ${line('face-detect', times.ours)} | ${line('plain loader', times.baseline)} | speed-up p50 x${(pct(times.baseline, 50) / pct(times.ours, 50)).toFixed(2)} (faces: ${foundOurs} vs ${foundBaseline})`,
+  );
 }

@@ -11,7 +11,9 @@ import '@tensorflow/tfjs-backend-wasm';
 import { createFaceDetector, faceAlignment, type ModelType } from '@moodtunes/face-detect';
 import { ferToFrame, readFerRows } from './fer-data';
 
-const { values } = parseArgs({ options: { model: { type: 'string', default: 'both' }, limit: { type: 'string' }, pad: { type: 'string', default: '8' } } });
+const { values } = parseArgs({
+  options: { model: { type: 'string', default: 'both' }, limit: { type: 'string' }, pad: { type: 'string', default: '8' } },
+});
 const pad = Number(values.pad);
 const models: ModelType[] = values.model === 'both' ? ['short', 'full'] : [values.model as ModelType];
 const limit = values.limit ? Number(values.limit) : Infinity;
@@ -22,7 +24,17 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 for (const model of models) {
   const detector = await createFaceDetector({ model });
   const counts = { rows: 0, none: 0, one: 0, many: 0 };
-  const stats: Record<string, number[]> = { eyeMidX: [], eyeMidY: [], mouthY: [], eyeDist: [], eyeMouth: [], boxSide: [], boxCenterY: [], cropPerFace: [], centreBelowEyes: [] };
+  const stats: Record<string, number[]> = {
+    eyeMidX: [],
+    eyeMidY: [],
+    mouthY: [],
+    eyeDist: [],
+    eyeMouth: [],
+    boxSide: [],
+    boxCenterY: [],
+    cropPerFace: [],
+    centreBelowEyes: [],
+  };
   const started = performance.now();
   for await (const row of readFerRows()) {
     if (counts.rows >= limit) break;
@@ -59,5 +71,9 @@ for (const model of models) {
   console.log(
     `${model} (pad ${pad}): ${counts.rows} FER2013 PublicTest faces, exactly one face ${counts.one} (${pct(counts.one)}), none ${counts.none} (${pct(counts.none)}), several ${counts.many} (${pct(counts.many)}); ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
-  console.log(`  keypoints in the 48x48 frame (median, fraction of 48): ${Object.entries(stats).map(([k, v]) => `${k} ${median(v).toFixed(3)}`).join(', ')}`);
+  console.log(
+    `  keypoints in the 48x48 frame (median, fraction of 48): ${Object.entries(stats)
+      .map(([k, v]) => `${k} ${median(v).toFixed(3)}`)
+      .join(', ')}`,
+  );
 }

@@ -17,14 +17,22 @@ for (const model of ['short', 'full'] as const) {
   console.log(`\n${model} range | image | annotated | detected | matched | false pos. | IoU of matches`);
   for (const [file, a] of Object.entries(annotations)) {
     const faces = await detector.detect(loadImage(file));
-    const m = matchFaces(faces, a.faces.map((f) => toBox(f.box_xywh)), 0.35);
+    const m = matchFaces(
+      faces,
+      a.faces.map((f) => toBox(f.box_xywh)),
+      0.35,
+    );
     total.faces += a.faces.length;
     total.found += m.matched.length;
     total.falsePositives += m.falsePositives;
     total.ious.push(...m.matched.map((x) => x.iou));
-    console.log(`| ${file} | ${a.faces.length} | ${faces.length} | ${m.matched.length} | ${m.falsePositives} | ${m.matched.map((x) => x.iou.toFixed(2)).join(' ')} |`);
+    console.log(
+      `| ${file} | ${a.faces.length} | ${faces.length} | ${m.matched.length} | ${m.falsePositives} | ${m.matched.map((x) => x.iou.toFixed(2)).join(' ')} |`,
+    );
   }
   const sorted = total.ious.sort((x, y) => x - y);
-  console.log(`${model}: recall ${total.found}/${total.faces}, false positives ${total.falsePositives}, median IoU ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)}, min IoU ${sorted[0]!.toFixed(2)}`);
+  console.log(
+    `${model}: recall ${total.found}/${total.faces}, false positives ${total.falsePositives}, median IoU ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)}, min IoU ${sorted[0]!.toFixed(2)}`,
+  );
   detector.dispose();
 }

@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 
 /** `<repo>/../shared/data/fer2013/fer2013-publictest.csv.gz`. */
-export const FER_PUBLIC_TEST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/fer2013/fer2013-publictest.csv.gz');
+export const FER_PUBLIC_TEST = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../../shared/data/fer2013/fer2013-publictest.csv.gz',
+);
 
 /** One FER2013 row: label and 48x48 grey pixels. */
 export interface FerRow {
@@ -37,7 +40,11 @@ export async function* readFerRows(file = FER_PUBLIC_TEST): AsyncGenerator<FerRo
  * (FER crops cut off the chin and forehead; detectors want some context) and bilinearly upscaled
  * to `size` x `size`. Returns the frame and the mapping from frame to FER pixel coordinates.
  */
-export function ferToFrame(pixels: Uint8Array, size = 192, pad = 8): { data: Uint8Array; width: number; height: number; toFer: (x: number, y: number) => [number, number] } {
+export function ferToFrame(
+  pixels: Uint8Array,
+  size = 192,
+  pad = 8,
+): { data: Uint8Array; width: number; height: number; toFer: (x: number, y: number) => [number, number] } {
   const src = 48 + 2 * pad;
   const scale = src / size;
   const at = (x: number, y: number) => pixels[Math.min(47, Math.max(0, y - pad)) * 48 + Math.min(47, Math.max(0, x - pad))]!;

@@ -142,7 +142,13 @@ async function tryBackend(name: BackendName, options: BackendOptions, slowMs: nu
     if ((name === 'webgpu' || name === 'webgl') && warmupMs > slowMs) {
       return { backend: name, ok: true, demoted: true, reason: `warm-up ${warmupMs.toFixed(1)} ms > ${slowMs} ms`, warmupMs };
     }
-    return { backend: name, ok: true, demoted: false, reason: `initialised, self-check passed, warm-up ${warmupMs.toFixed(1)} ms`, warmupMs };
+    return {
+      backend: name,
+      ok: true,
+      demoted: false,
+      reason: `initialised, self-check passed, warm-up ${warmupMs.toFixed(1)} ms`,
+      warmupMs,
+    };
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }

@@ -1,6 +1,12 @@
 // The convenience API: one lazily created detector, shared by every caller. The cached promise
 // is the only module state, so concurrent first calls share one load.
-import { createEmotionDetector, type DetectEmotionOptions, type EmotionDetector, type EmotionDetectorOptions, type FrameImage } from './detector';
+import {
+  createEmotionDetector,
+  type DetectEmotionOptions,
+  type EmotionDetector,
+  type EmotionDetectorOptions,
+  type FrameImage,
+} from './detector';
 import type { ClassifyOptions } from './classifier';
 import type { FaceImage } from './input';
 import type { EmotionPrediction, FaceEmotion } from './types';

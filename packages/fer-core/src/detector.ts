@@ -10,12 +10,7 @@ import {
   type FaceDetectorOptions,
 } from '@moodtunes/face-detect';
 import type { BackendName, BackendSelection } from './backend';
-import {
-  createEmotionClassifier,
-  type ClassifyOptions,
-  type EmotionClassifier,
-  type EmotionClassifierOptions,
-} from './classifier';
+import { createEmotionClassifier, type ClassifyOptions, type EmotionClassifier, type EmotionClassifierOptions } from './classifier';
 import { DisposedError, FerError, InvalidInputError, ModelLoadError } from './errors';
 import { browserPixels, isBrowserImage, type FaceImage } from './input';
 import type { EmotionPrediction, FaceEmotion } from './types';

@@ -28,9 +28,7 @@ export function checkPixels(image: PixelData, what = 'image'): 1 | 3 | 4 {
   const channels = image.channels ?? ([4, 3, 1] as const).find((c) => data.length === pixels * c);
   if (channels === undefined || data.length !== pixels * channels) {
     const expected = image.channels ? `${pixels * image.channels}` : `${pixels} (gray), ${pixels * 3} (RGB) or ${pixels * 4} (RGBA)`;
-    throw new InvalidInputError(
-      `${what}: buffer has ${data.length} values but ${width}x${height} needs ${expected}`,
-    );
+    throw new InvalidInputError(`${what}: buffer has ${data.length} values but ${width}x${height} needs ${expected}`);
   }
   if (data instanceof Float32Array) {
     for (let i = 0; i < data.length; i++) {

@@ -50,10 +50,14 @@ export function resolveModelSpec(
   if (!Number.isInteger(spec.inputSize) || spec.inputSize <= 0) problems.push(`inputSize ${spec.inputSize} is not a positive integer`);
   if (spec.channels !== 1 && spec.channels !== 3) problems.push(`channels ${spec.channels} is not 1 or 3`);
   if (!SCALES.includes(spec.scale)) problems.push(`scale "${spec.scale}" is not one of ${SCALES.join(', ')}`);
-  const sorted = [...spec.classes].map((c) => String(c).toLowerCase()).sort().join(',');
+  const sorted = [...spec.classes]
+    .map((c) => String(c).toLowerCase())
+    .sort()
+    .join(',');
   if (sorted !== [...EMOTIONS].sort().join(',')) problems.push(`classes [${spec.classes.join(', ')}] are not the 7 FER2013 emotions`);
   else spec.classes = spec.classes.map((c) => String(c).toLowerCase() as Emotion);
-  if (shapeSize && shapeSize > 0 && shapeSize !== spec.inputSize) problems.push(`metadata inputSize ${spec.inputSize} but the model input is ${shapeSize}`);
+  if (shapeSize && shapeSize > 0 && shapeSize !== spec.inputSize)
+    problems.push(`metadata inputSize ${spec.inputSize} but the model input is ${shapeSize}`);
   return { spec, problems };
 }
 

@@ -16,7 +16,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const PHOTO = 'astronaut_eileen_collins.png';
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.png': 'image/png', '.html': 'text/html', '.bin': 'application/octet-stream' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.html': 'text/html',
+  '.bin': 'application/octet-stream',
+};
 
 interface RunResult {
   backend: string;
@@ -66,7 +73,14 @@ describe.skipIf(!existsSync(CHROMIUM))('browser backends in headless chromium', 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--enable-unsafe-webgpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }, 120_000);
 
@@ -88,9 +102,11 @@ describe.skipIf(!existsSync(CHROMIUM))('browser backends in headless chromium', 
   }
 
   it('picks wasm by default here because both GPU backends are software (SwiftShader)', async () => {
-    const selection = await inPage<{ backend: string; reason: string; attempts: { backend: string; ok: boolean; demoted: boolean; reason: string }[] }>(
-      'ferTest.select()',
-    );
+    const selection = await inPage<{
+      backend: string;
+      reason: string;
+      attempts: { backend: string; ok: boolean; demoted: boolean; reason: string }[];
+    }>('ferTest.select()');
     expect(selection.backend).toBe('wasm');
     const gpu = selection.attempts.filter((a) => a.backend === 'webgpu' || a.backend === 'webgl');
     expect(gpu).toHaveLength(2);
@@ -105,26 +121,41 @@ describe.skipIf(!existsSync(CHROMIUM))('browser backends in headless chromium', 
   it.each([
     ['accurate', '/fer/model.json'],
     ['fast', '/fer-fast/model.json'],
-  ])('%s model: the same top emotion on webgpu, webgl and wasm, probabilities within 1e-4, no tensor leak', async (_, modelUrl) => {
-    const runs: RunResult[] = [];
-    // Software GPUs are slow here (see docs/backends.md), so they get fewer repeat calls.
-    for (const [backend, calls] of [['wasm', 100], ['webgl', 3], ['webgpu', 3]] as const) {
-      const args = [backend, PHOTO, calls, modelUrl].map((a) => JSON.stringify(a)).join(', ');
-      runs.push(await inPage<RunResult>(`ferTest.run(${args})`));
-    }
-    const [wasm] = runs;
-    const maxDiff = (r: RunResult) => Math.max(...r.results[0]!.scores.map((s, k) => Math.abs(s - wasm!.results[0]!.scores[k]!)));
-    console.info(runs.map((r) => `${r.backend}: ${r.results[0]?.emotion}, ${r.msPerCall.toFixed(0)} ms per detect, max |p - p_wasm| ${maxDiff(r).toExponential(1)}`).join('; '));
-    expect(wasm!.results).toHaveLength(1);
-    for (const run of runs) {
-      expect(run.results).toHaveLength(1);
-      expect(run.results[0]!.emotion).toBe(wasm!.results[0]!.emotion);
-      run.results[0]!.scores.forEach((s, k) => expect(Math.abs(s - wasm!.results[0]!.scores[k]!)).toBeLessThan(1e-4));
-      expect(run.after).toBe(run.before);
-      expect(run.afterDispose).toBeLessThan(run.before);
-    }
-    expect(runs.map((r) => r.backend)).toEqual(['wasm', 'webgl', 'webgpu']);
-  }, 240_000);
+  ])(
+    '%s model: the same top emotion on webgpu, webgl and wasm, probabilities within 1e-4, no tensor leak',
+    async (_, modelUrl) => {
+      const runs: RunResult[] = [];
+      // Software GPUs are slow here (see docs/backends.md), so they get fewer repeat calls.
+      for (const [backend, calls] of [
+        ['wasm', 100],
+        ['webgl', 3],
+        ['webgpu', 3],
+      ] as const) {
+        const args = [backend, PHOTO, calls, modelUrl].map((a) => JSON.stringify(a)).join(', ');
+        runs.push(await inPage<RunResult>(`ferTest.run(${args})`));
+      }
+      const [wasm] = runs;
+      const maxDiff = (r: RunResult) => Math.max(...r.results[0]!.scores.map((s, k) => Math.abs(s - wasm!.results[0]!.scores[k]!)));
+      console.info(
+        runs
+          .map(
+            (r) =>
+              `${r.backend}: ${r.results[0]?.emotion}, ${r.msPerCall.toFixed(0)} ms per detect, max |p - p_wasm| ${maxDiff(r).toExponential(1)}`,
+          )
+          .join('; '),
+      );
+      expect(wasm!.results).toHaveLength(1);
+      for (const run of runs) {
+        expect(run.results).toHaveLength(1);
+        expect(run.results[0]!.emotion).toBe(wasm!.results[0]!.emotion);
+        run.results[0]!.scores.forEach((s, k) => expect(Math.abs(s - wasm!.results[0]!.scores[k]!)).toBeLessThan(1e-4));
+        expect(run.after).toBe(run.before);
+        expect(run.afterDispose).toBeLessThan(run.before);
+      }
+      expect(runs.map((r) => r.backend)).toEqual(['wasm', 'webgl', 'webgpu']);
+    },
+    240_000,
+  );
 
   it('reads a playing <video> element on webgpu and wasm (webgpu imports video as an external texture)', async () => {
     for (const backend of ['webgpu', 'wasm'] as const) {

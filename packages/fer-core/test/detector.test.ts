@@ -117,12 +117,19 @@ describe('EmotionDetector on real photos (wasm)', () => {
     await expect(detector.detect(nan)).rejects.toBeInstanceOf(InvalidInputError);
     await expect(detector.classifyFace(nan)).rejects.toThrow(/NaN/);
     nan.dispose();
-    await expect(detector.classifyFace({ data: new Float32Array(48 * 48).fill(Number.NaN), width: 48, height: 48 })).rejects.toThrow(InvalidInputError);
+    await expect(detector.classifyFace({ data: new Float32Array(48 * 48).fill(Number.NaN), width: 48, height: 48 })).rejects.toThrow(
+      InvalidInputError,
+    );
     await expect(detector.classifyFace({ data: new Uint8Array(5), width: 48, height: 48 })).rejects.toThrow(/5 values but 48x48/);
   });
 
   it('answers concurrent calls exactly as sequential ones', async () => {
-    const names = ['astronaut_eileen_collins.png', 'grace_hopper_navy_1984.jpg', 'obama_biden_side_by_side_2010.jpg', 'noface_coffee_cc0.jpg'];
+    const names = [
+      'astronaut_eileen_collins.png',
+      'grace_hopper_navy_1984.jpg',
+      'obama_biden_side_by_side_2010.jpg',
+      'noface_coffee_cc0.jpg',
+    ];
     const photos = names.map(loadPhoto);
     const sequential: FaceEmotion[][] = [];
     for (const p of photos) sequential.push(await detector.detect(p));
@@ -142,7 +149,8 @@ describe('resources', () => {
     const photo = loadPhoto('nasa_ellen_ochoa_portrait.jpg');
     // A 160x166 crop around the face keeps 1,000 full-pipeline calls fast.
     const crop = { data: new Uint8Array(160 * 166 * 4), width: 160, height: 166 };
-    for (let y = 0; y < 166; y++) crop.data.set(photo.data.subarray(((y + 140) * photo.width + 220) * 4, ((y + 140) * photo.width + 380) * 4), y * 160 * 4);
+    for (let y = 0; y < 166; y++)
+      crop.data.set(photo.data.subarray(((y + 140) * photo.width + 220) * 4, ((y + 140) * photo.width + 380) * 4), y * 160 * 4);
     expect(await detector.detect(crop)).toHaveLength(1);
     const [row] = await publicTestRows(1);
     const face = { data: row!.pixels, width: 48, height: 48 };
@@ -154,7 +162,9 @@ describe('resources', () => {
     expect(tf.memory().numTensors).toBe(loaded);
     // Failures free what they allocated too: a bad face after a good one, a bad frame.
     const goodTensor = tf.zeros([48, 48, 1]) as tf.Tensor3D;
-    await expect(detector.classifier.classify([goodTensor, { data: new Uint8Array(3), width: 48, height: 48 }])).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(detector.classifier.classify([goodTensor, { data: new Uint8Array(3), width: 48, height: 48 }])).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
     goodTensor.dispose();
     await expect(detector.detect({ data: new Uint8Array(7), width: 4, height: 4 })).rejects.toBeInstanceOf(InvalidInputError);
     expect(tf.memory().numTensors).toBe(loaded);
@@ -168,6 +178,8 @@ describe('resources', () => {
 
   it('fails with ModelLoadError for a missing or contradictory model', async () => {
     await expect(createEmotionDetector({ modelUrl: '/nonexistent/model.json' })).rejects.toBeInstanceOf(ModelLoadError);
-    await expect(createEmotionDetector({ ...MODEL_OPTIONS, modelSpec: { ...MODEL_OPTIONS.modelSpec, inputSize: 50 } })).rejects.toThrow(/inputSize 50 but the model input is/);
+    await expect(createEmotionDetector({ ...MODEL_OPTIONS, modelSpec: { ...MODEL_OPTIONS.modelSpec, inputSize: 50 } })).rejects.toThrow(
+      /inputSize 50 but the model input is/,
+    );
   });
 });

@@ -56,7 +56,17 @@ describe('metricsFromMatrix', () => {
   it('matches hand-computed precision, recall, F1 and accuracy', () => {
     const m = emptyMatrix(3);
     // truth, predicted
-    for (const [t, p] of [[0, 0], [0, 0], [0, 1], [1, 1], [1, 1], [1, 0], [2, 2], [2, 1]] as const) addToMatrix(m, t, p);
+    for (const [t, p] of [
+      [0, 0],
+      [0, 0],
+      [0, 1],
+      [1, 1],
+      [1, 1],
+      [1, 0],
+      [2, 2],
+      [2, 1],
+    ] as const)
+      addToMatrix(m, t, p);
     const r = metricsFromMatrix(m, ['a', 'b', 'c']);
     expect(r.total).toBe(8);
     expect(r.accuracy).toBeCloseTo(5 / 8);
@@ -71,7 +81,10 @@ describe('metricsFromMatrix', () => {
 
 describe('renderConfusionPng', () => {
   it('draws a PNG whose diagonal cells are darker where recall is higher', () => {
-    const matrix = [[9, 1], [5, 5]];
+    const matrix = [
+      [9, 1],
+      [5, 5],
+    ];
     const png = PNG.sync.read(renderConfusionPng(matrix, ['happy', 'sad'], 'TEST'));
     expect(png.width).toBeGreaterThan(200);
     // Top-left pixel of each diagonal cell (left = 120, top = 74, cell = 96).

@@ -53,7 +53,12 @@ describe.each([
     model = await loadFromFiles(dir);
     const rows = await publicTestRows(Math.max(...rowsUnderTest) + 1);
     const pixels = new Float32Array(rowsUnderTest.length * 48 * 48);
-    rowsUnderTest.forEach((r, i) => pixels.set(Array.from(rows[r]!.pixels, (v) => v / 255), i * 48 * 48));
+    rowsUnderTest.forEach((r, i) =>
+      pixels.set(
+        Array.from(rows[r]!.pixels, (v) => v / 255),
+        i * 48 * 48,
+      ),
+    );
     input = tf.tensor4d(pixels, [rowsUnderTest.length, 48, 48, 1]);
   });
 

@@ -25,11 +25,17 @@ const moved = (box: typeof left, dx: number) => ({ ...box, x: box.x + dx });
 describe('EmotionTracker', () => {
   it('keeps ids for faces that move a little and gives new faces new ids', () => {
     const tracker = new EmotionTracker();
-    const first = tracker.update([{ box: left, scores: peaked('happy', 0.8) }, { box: right, scores: peaked('sad', 0.8) }]);
+    const first = tracker.update([
+      { box: left, scores: peaked('happy', 0.8) },
+      { box: right, scores: peaked('sad', 0.8) },
+    ]);
     const [a, b] = first.faces.map((f) => f.id);
     expect(a).not.toBe(b);
     // Order of the input changes; ids follow the boxes, not the positions in the array.
-    const second = tracker.update([{ box: moved(right, 5), scores: peaked('sad', 0.8) }, { box: moved(left, 6), scores: peaked('happy', 0.8) }]);
+    const second = tracker.update([
+      { box: moved(right, 5), scores: peaked('sad', 0.8) },
+      { box: moved(left, 6), scores: peaked('happy', 0.8) },
+    ]);
     expect(second.faces.map((f) => f.id)).toEqual([b, a]);
     const third = tracker.update([{ box: { x: 700, y: 50, width: 60, height: 60 }, scores: peaked('fear', 0.9) }]);
     expect(third.faces[0]?.id).not.toBe(a);

@@ -14,10 +14,7 @@ beforeAll(async () => {
 
 describe('resolveModelSpec', () => {
   it('reads inputSize, channels, scale and classes from metadata', () => {
-    const { spec, problems } = resolveModelSpec(
-      { inputSize: 48, channels: 1, scale: '0..1', classes: [...EMOTIONS] },
-      [-1, 48, 48, 1],
-    );
+    const { spec, problems } = resolveModelSpec({ inputSize: 48, channels: 1, scale: '0..1', classes: [...EMOTIONS] }, [-1, 48, 48, 1]);
     expect(problems).toEqual([]);
     expect(spec).toEqual({ inputSize: 48, channels: 1, scale: '0..1', classes: EMOTIONS });
   });
@@ -44,7 +41,9 @@ describe('input checks', () => {
 
   it('rejects zero size, wrong lengths, NaN and unsupported inputs with InvalidInputError', () => {
     expect(() => checkPixels({ data: new Uint8Array(0), width: 0, height: 10 })).toThrow(InvalidInputError);
-    expect(() => checkPixels({ data: new Uint8Array(10), width: 2, height: 2 })).toThrow(/10 values but 2x2 needs 4 \(gray\), 12 \(RGB\) or 16 \(RGBA\)/);
+    expect(() => checkPixels({ data: new Uint8Array(10), width: 2, height: 2 })).toThrow(
+      /10 values but 2x2 needs 4 \(gray\), 12 \(RGB\) or 16 \(RGBA\)/,
+    );
     expect(() => checkPixels({ data: new Uint8Array(16), width: 2, height: 2, channels: 3 })).toThrow(/needs 12/);
     expect(() => checkPixels({ data: new Float32Array([0, Number.NaN, 0, 0]), width: 2, height: 2 })).toThrow(/index 1 is NaN/);
     expect(() => toGrayTensor('face.png' as never)).toThrow(InvalidInputError);

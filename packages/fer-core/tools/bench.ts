@@ -47,7 +47,8 @@ async function facesPerSecond(classifier: EmotionClassifier, mode: 'batched' | '
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? Number.NaN;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? Number.NaN;
 
 // Rounds alternate between the models so drift (thermal, other load) hits both alike.
 const runs: Record<string, number[]> = {};
@@ -105,13 +106,18 @@ const result = {
   ratioToBaseline: Object.fromEntries(
     BUNDLED_MODELS.map((model) => [
       model,
-      { batched: ratio(`fer-core ${model} batched`, 'mini-xception batched'), single: ratio(`fer-core ${model} single`, 'mini-xception single') },
+      {
+        batched: ratio(`fer-core ${model} batched`, 'mini-xception batched'),
+        single: ratio(`fer-core ${model} single`, 'mini-xception single'),
+      },
     ]),
   ),
   pipeline640x480,
 };
 
-console.log(`wasm in Node ${process.version} (SIMD ${result.simd}, threads ${result.threads}), ${faces.length} FER2013 PublicTest faces, median of ${rounds} rounds`);
+console.log(
+  `wasm in Node ${process.version} (SIMD ${result.simd}, threads ${result.threads}), ${faces.length} FER2013 PublicTest faces, median of ${rounds} rounds`,
+);
 console.log('');
 console.log('| case | faces/s |');
 console.log('| --- | ---: |');
@@ -121,7 +127,9 @@ for (const [model, r] of Object.entries(result.ratioToBaseline)) {
   console.log(`fer-core ${model} / mini-xception: batched ${r.batched.toFixed(2)}x, single ${r.single.toFixed(2)}x`);
 }
 for (const [model, p] of Object.entries(result.pipeline640x480)) {
-  console.log(`detectEmotion (${model}), 640x480 frame with ${p.faces} faces: p50 ${p.p50ms.toFixed(1)} ms, p99 ${p.p99ms.toFixed(1)} ms over ${p.frames} frames`);
+  console.log(
+    `detectEmotion (${model}), 640x480 frame with ${p.faces} faces: p50 ${p.p50ms.toFixed(1)} ms, p99 ${p.p99ms.toFixed(1)} ms over ${p.frames} frames`,
+  );
 }
 mkdirSync(RESULTS_DIR, { recursive: true });
 writeFileSync(join(RESULTS_DIR, 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);

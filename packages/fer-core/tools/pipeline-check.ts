@@ -35,7 +35,15 @@ const detector = await createEmotionDetector({
 function toFrame(pixels: Uint8Array): tf.Tensor3D {
   return tf.tidy(() => {
     const face = tf.tensor3d(Float32Array.from(pixels), [48, 48, 1]);
-    const padded = tf.mirrorPad(face, [[pad, pad], [pad, pad], [0, 0]], 'symmetric');
+    const padded = tf.mirrorPad(
+      face,
+      [
+        [pad, pad],
+        [pad, pad],
+        [0, 0],
+      ],
+      'symmetric',
+    );
     return tf.tile(tf.image.resizeBilinear(padded, [size, size], false, true), [1, 1, 3]) as tf.Tensor3D;
   });
 }
@@ -74,8 +82,12 @@ const result = {
 };
 console.log(`FER2013 PublicTest, ${counts.rows} faces, frames ${result.frame}`);
 console.log(`face found in ${counts.detected} (${pct(counts.detected, counts.rows)})`);
-console.log(`raw 48x48 crops:        accuracy ${pct(counts.rawCorrect, counts.rows)} (all rows), ${pct(counts.rawCorrectOnDetected, counts.detected)} (rows with a face found)`);
-console.log(`detect + align + crop:  accuracy ${pct(counts.pipelineCorrect, counts.detected)} (rows with a face found), ${pct(counts.pipelineCorrect, counts.rows)} (all rows, missed = wrong)`);
+console.log(
+  `raw 48x48 crops:        accuracy ${pct(counts.rawCorrect, counts.rows)} (all rows), ${pct(counts.rawCorrectOnDetected, counts.detected)} (rows with a face found)`,
+);
+console.log(
+  `detect + align + crop:  accuracy ${pct(counts.pipelineCorrect, counts.detected)} (rows with a face found), ${pct(counts.pipelineCorrect, counts.rows)} (all rows, missed = wrong)`,
+);
 console.log(`same top emotion as the raw crop: ${pct(counts.agree, counts.detected)}`);
 mkdirSync(RESULTS_DIR, { recursive: true });
 writeFileSync(join(RESULTS_DIR, 'pipeline-check.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -89,7 +89,14 @@ const phases: Record<Phase, () => Promise<unknown>> = {
       t0 = performance.now();
       const prepared = prepareCatalog(catalog);
       const prepareMs = ms(t0);
-      out.push({ file, tracks: prepared.size, clusters: prepared.clusters!.k, importMs: round(importMs), prepareMs: round(prepareMs), latency: queryLatencies(prepared, 400) });
+      out.push({
+        file,
+        tracks: prepared.size,
+        clusters: prepared.clusters!.k,
+        importMs: round(importMs),
+        prepareMs: round(prepareMs),
+        latency: queryLatencies(prepared, 400),
+      });
     }
     return { files: out, peakRssMb: peakRssMb() };
   },
@@ -134,7 +141,9 @@ const phases: Record<Phase, () => Promise<unknown>> = {
     const model = fitCopula(await loadReal());
     const path = `${tmpdir()}/moodtunes-bench-tracks-${process.pid}.csv`;
     const file = createWriteStream(path);
-    file.write('id,name,popularity,duration_ms,explicit,artists,id_artists,release_date,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature\n');
+    file.write(
+      'id,name,popularity,duration_ms,explicit,artists,id_artists,release_date,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature\n',
+    );
     for (let start = 0; start < ONE_MILLION; start += 50_000) {
       const lines = generateTracks(model, 50_000, start + 1).map((t, i) => {
         const f = t.features!;
@@ -166,7 +175,8 @@ const phases: Record<Phase, () => Promise<unknown>> = {
     // Side by side on the same 200k-row text: our tokenizer vs csv-parse/sync (baseline).
     const model = fitCopula(await loadReal());
     const tracks = generateTracks(model, 200_000, 5);
-    const header = 'genre,artist_name,track_name,track_id,popularity,acousticness,danceability,duration_ms,energy,instrumentalness,key,liveness,loudness,mode,speechiness,tempo,time_signature,valence';
+    const header =
+      'genre,artist_name,track_name,track_id,popularity,acousticness,danceability,duration_ms,energy,instrumentalness,key,liveness,loudness,mode,speechiness,tempo,time_signature,valence';
     const text = `${header}\n${tracks
       .map((t) => {
         const f = t.features!;
@@ -224,7 +234,8 @@ const phases: Record<Phase, () => Promise<unknown>> = {
     const mlEuc = time(() => {
       let s = 0;
       // ml-distance-euclidean is typed number[] but only indexes, so typed arrays work.
-      for (let i = 0; i < rows; i++) s += mlDistance.euclidean(data.subarray(i * D, i * D + D) as unknown as number[], q as unknown as number[]);
+      for (let i = 0; i < rows; i++)
+        s += mlDistance.euclidean(data.subarray(i * D, i * D + D) as unknown as number[], q as unknown as number[]);
       return s;
     });
     const handEuc = time(() => {

@@ -8,7 +8,16 @@ import { createRng } from '../src/recommend/random';
 import type { AudioFeatures, Track } from '../src/types';
 
 export const SYNTH_FEATURES = [
-  'valence', 'energy', 'danceability', 'acousticness', 'instrumentalness', 'speechiness', 'liveness', 'tempo', 'loudness', 'durationMs',
+  'valence',
+  'energy',
+  'danceability',
+  'acousticness',
+  'instrumentalness',
+  'speechiness',
+  'liveness',
+  'tempo',
+  'loudness',
+  'durationMs',
 ] as const satisfies readonly (keyof AudioFeatures)[];
 
 export interface CopulaModel {
@@ -111,11 +120,16 @@ function normalQuantile(p: number): number {
   const lo = 0.02425;
   if (p < lo) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    return (
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
   }
   if (p > 1 - lo) return -normalQuantile(1 - p);
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
-    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
 }

@@ -33,13 +33,7 @@ export {
   type VectorFeature,
 } from './recommend/prepare';
 export { STRATEGIES, type Strategy } from './recommend/strategies';
-export {
-  recommend,
-  type Explanation,
-  type Recommendation,
-  type RecommendationResult,
-  type RecommendOptions,
-} from './recommend/recommend';
+export { recommend, type Explanation, type Recommendation, type RecommendationResult, type RecommendOptions } from './recommend/recommend';
 export {
   CLASSIFIER_FEATURES,
   crossValidateMoodClassifier,

@@ -1,14 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  CsvRowError,
-  MOODS,
-  UnknownCsvFormatError,
-  parseCatalogCsv,
-  readCatalog,
-  type ImportProgress,
-} from '../src/index';
+import { CsvRowError, MOODS, UnknownCsvFormatError, parseCatalogCsv, readCatalog, type ImportProgress } from '../src/index';
 import { readCatalogFile } from '../src/node';
 import { DATA_MOODS, SPOTIFY_FEATURES_SAMPLE } from './paths';
 
@@ -70,7 +63,8 @@ describe('SpotifyFeatures.csv (real sample, read as a gzip stream)', () => {
   });
 
   it('reads spreadsheet-mangled time signatures (4-Apr, 04-Apr, 4-Mar)', () => {
-    const header = 'genre,artist_name,track_name,track_id,popularity,acousticness,danceability,duration_ms,energy,instrumentalness,key,liveness,loudness,mode,speechiness,tempo,time_signature,valence';
+    const header =
+      'genre,artist_name,track_name,track_id,popularity,acousticness,danceability,duration_ms,energy,instrumentalness,key,liveness,loudness,mode,speechiness,tempo,time_signature,valence';
     const row = (id: string, ts: string) => `Pop,A,T,${id},50,0.1,0.5,200000,0.6,0,A#,0.1,-5,Minor,0.05,120,${ts},0.5`;
     const { catalog } = parseCatalogCsv([header, row('a', '4-Apr'), row('b', '04-Apr'), row('c', '4-Mar'), row('d', '5/4')].join('\n'));
     expect(catalog.tracks.map((t) => t.features!.timeSignature)).toEqual([4, 4, 3, 5]);
@@ -82,7 +76,13 @@ describe('Kaggle 1921-2020 formats (fixtures)', () => {
   it('tracks.csv: Python-style artist lists with quotes and escapes', () => {
     const { catalog, format } = parseCatalogCsv(TRACKS_1921);
     expect(format).toBe('spotify-1921-tracks');
-    expect(catalog.tracks[0]).toMatchObject({ id: '35iwgR4jXetI318WEWsa1Q', title: 'Carve', artists: ['Uli'], explicit: false, releaseDate: '1922-02-22' });
+    expect(catalog.tracks[0]).toMatchObject({
+      id: '35iwgR4jXetI318WEWsa1Q',
+      title: 'Carve',
+      artists: ['Uli'],
+      explicit: false,
+      releaseDate: '1922-02-22',
+    });
     expect(catalog.tracks[1]!.artists).toEqual(['The Beatles', "Guns N' Roses", "Sam 'Lightnin' Hopkins"]);
     expect(catalog.tracks[1]!.features).toMatchObject({ mode: 0, key: 9, timeSignature: 4, valence: 0.9 });
   });
@@ -135,8 +135,11 @@ describe('malformed input', () => {
   });
 
   it('reads a WHATWG ReadableStream of bytes split inside multi-byte characters', async () => {
-    const header = 'genre,artist_name,track_name,track_id,popularity,acousticness,danceability,duration_ms,energy,instrumentalness,key,liveness,loudness,mode,speechiness,tempo,time_signature,valence';
-    const bytes = new TextEncoder().encode(`${header}\nMovie,Martin & les fées,Perdu d'avance,0BjC1NfoEOOusryehmNudP,1,0.246,0.59,137373,0.737,0,F#,0.151,-5.559,Minor,0.0868,174.003,4/4,0.816\n`);
+    const header =
+      'genre,artist_name,track_name,track_id,popularity,acousticness,danceability,duration_ms,energy,instrumentalness,key,liveness,loudness,mode,speechiness,tempo,time_signature,valence';
+    const bytes = new TextEncoder().encode(
+      `${header}\nMovie,Martin & les fées,Perdu d'avance,0BjC1NfoEOOusryehmNudP,1,0.246,0.59,137373,0.737,0,F#,0.151,-5.559,Minor,0.0868,174.003,4/4,0.816\n`,
+    );
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         for (let i = 0; i < bytes.length; i += 3) controller.enqueue(bytes.slice(i, i + 3));

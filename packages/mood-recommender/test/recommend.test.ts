@@ -121,7 +121,9 @@ describe('recommend on data_moods.csv', () => {
   });
 
   it('a custom mapping changes the target', () => {
-    const mapping = createEmotionMapping({ disgust: { match: { valence: 0.9, energy: 0.9, moods: [] }, uplift: { valence: 0.9, energy: 0.9, moods: [] }, rationale: 'test' } });
+    const mapping = createEmotionMapping({
+      disgust: { match: { valence: 0.9, energy: 0.9, moods: [] }, uplift: { valence: 0.9, energy: 0.9, moods: [] }, rationale: 'test' },
+    });
     const items = recommend('disgust', prepared, { n: 10, mapping }).items;
     expect(mean(valences(items))).toBeGreaterThan(0.75);
   });
@@ -136,7 +138,10 @@ describe('small fixtures', () => {
   });
 
   it('the per-artist cap spreads results and reports exhaustion', () => {
-    const p = prepareCatalog(grid(30, (i) => `A${i % 3}`), { clusters: 2 });
+    const p = prepareCatalog(
+      grid(30, (i) => `A${i % 3}`),
+      { clusters: 2 },
+    );
     const result = recommend('happy', p, { n: 10, maxPerArtist: 2 });
     expect(result.items).toHaveLength(6);
     expect(result.exhausted).toBe(true);

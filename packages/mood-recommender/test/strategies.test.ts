@@ -29,17 +29,36 @@ function bruteForce(p: PreparedCatalog, q: Float64Array, w: Float64Array, s: Sco
       qq += w[d]! * q[d]! ** 2;
     }
     const closeness = cosine ? (1 + dot / Math.sqrt(vv * qq)) / 2 : 1 / (1 + Math.sqrt(sum));
-    const score = (1 - s.popularityWeight) * closeness + s.popularityWeight * p.popularity[i]! + s.moodBonus[p.moods[i]! + 1]! + s.randomness * hashUnit(s.seed, i);
+    const score =
+      (1 - s.popularityWeight) * closeness +
+      s.popularityWeight * p.popularity[i]! +
+      s.moodBonus[p.moods[i]! + 1]! +
+      s.randomness * hashUnit(s.seed, i);
     scored.push({ i, score });
   }
-  return scored.sort((a, b) => b.score - a.score).slice(0, k).map((x) => x.i);
+  return scored
+    .sort((a, b) => b.score - a.score)
+    .slice(0, k)
+    .map((x) => x.i);
 }
 
 describe('strategy scans equal a brute-force ranking (2,081 real tracks)', () => {
   const cases = [
     { name: 'valence+energy', dims: { valence: 1.5, energy: -1 } },
     { name: '+danceability', dims: { valence: 0.5, energy: 0.8, danceability: 1 } },
-    { name: 'all 8 dimensions (seeded query)', dims: { valence: -2, energy: -1.2, danceability: 0.3, acousticness: 1, tempo: 0.1, loudness: -0.4, instrumentalness: 0.2, speechiness: 0 } },
+    {
+      name: 'all 8 dimensions (seeded query)',
+      dims: {
+        valence: -2,
+        energy: -1.2,
+        danceability: 0.3,
+        acousticness: 1,
+        tempo: 0.1,
+        loudness: -0.4,
+        instrumentalness: 0.2,
+        speechiness: 0,
+      },
+    },
     { name: 'target outside the data', dims: { valence: 9, energy: 9 } },
   ];
   for (const { name, dims } of cases) {

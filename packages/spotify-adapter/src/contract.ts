@@ -2,13 +2,7 @@ import type { AudioFeatures, Catalog, Track } from '@moodtunes/mood-recommender'
 import type { PlaylistRef } from './errors';
 
 /** Why an entry did not make it into a catalog or a playlist. */
-export type SkipReason =
-  | 'local-file'
-  | 'not-a-track'
-  | 'unavailable'
-  | 'duplicate'
-  | 'inaccessible'
-  | 'not-on-spotify';
+export type SkipReason = 'local-file' | 'not-a-track' | 'unavailable' | 'duplicate' | 'inaccessible' | 'not-on-spotify';
 
 /** An entry left out, and why: reported instead of dropped silently. */
 export interface SkippedItem {

@@ -72,7 +72,9 @@ describe('one playlist', () => {
 
   it('stops at the caller limit without reading further pages', async () => {
     const progress: Progress[] = [];
-    const { catalog } = await adapter().playlist(PLAYLISTS.moods).load({ limit: 120, onProgress: (p) => progress.push(p) });
+    const { catalog } = await adapter()
+      .playlist(PLAYLISTS.moods)
+      .load({ limit: 120, onProgress: (p) => progress.push(p) });
     expect(catalog.tracks).toHaveLength(120);
     expect(server.hits(/\/items$/)).toHaveLength(2);
     expect(progress.at(-1)).toEqual({ stage: 'tracks', source: `spotify:playlist:${PLAYLISTS.moods}`, done: 120, total: 120 });
@@ -113,7 +115,10 @@ describe('one playlist', () => {
       await canonical.close();
     }
     server.failNext(/\/items$/, { status: 200, body: { items: [], next: 'https://evil.example.com/v1/steal', total: 5 } });
-    const error = await adapter().playlist(PLAYLISTS.moods).load().catch((e: unknown) => e);
+    const error = await adapter()
+      .playlist(PLAYLISTS.moods)
+      .load()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpotifyResponseError);
   });
 
@@ -155,7 +160,9 @@ describe('one playlist', () => {
 describe('other sources', () => {
   it("loads the user's playlists, reporting the ones Spotify refuses", async () => {
     const progress: Progress[] = [];
-    const { catalog, skipped } = await adapter().myPlaylists().load({ onProgress: (p) => progress.push(p) });
+    const { catalog, skipped } = await adapter()
+      .myPlaylists()
+      .load({ onProgress: (p) => progress.push(p) });
     expect(catalog.source).toBe('spotify:me:playlists');
     expect(catalog.tracks).toHaveLength(246 + 40);
     expect(skipped.filter((s) => s.reason === 'inaccessible')).toEqual([

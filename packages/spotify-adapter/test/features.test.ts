@@ -129,10 +129,13 @@ describe('buildCatalog', () => {
 
   it('aborting the feature stage keeps the tracks and the features found so far', async () => {
     const controller = new AbortController();
-    const slow = providerFeatureSource(async (ids) => {
-      if (ids.includes(rows[320]!.id)) controller.abort();
-      return new Map(ids.map((id) => [id, featureMap.get(id) ?? {}]));
-    }, { batchSize: 10 });
+    const slow = providerFeatureSource(
+      async (ids) => {
+        if (ids.includes(rows[320]!.id)) controller.abort();
+        return new Map(ids.map((id) => [id, featureMap.get(id) ?? {}]));
+      },
+      { batchSize: 10 },
+    );
     const tracks = (await adapter().playlist(PLAYLISTS.chill).load()).catalog.tracks;
     const error = await attachFeatures(tracks, slow, { signal: controller.signal, batchSize: 10 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpotifyAbortError);

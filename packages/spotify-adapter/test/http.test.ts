@@ -47,7 +47,11 @@ describe('Retry-After', () => {
   });
 
   it('waits out a 429 for the Retry-After it names, then succeeds', async () => {
-    server.failNext(/^\/v1\/me$/, { status: 429, headers: { 'retry-after': '1' }, body: { error: { status: 429, message: 'API rate limit exceeded' } } });
+    server.failNext(/^\/v1\/me$/, {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { error: { status: 429, message: 'API rate limit exceeded' } },
+    });
     const events: RetryEvent[] = [];
     const started = performance.now();
     const me = await client({ retry: { ...FAST_RETRY, onRetry: (e) => events.push(e) } }).get<{ id: string }>('me');
@@ -65,7 +69,9 @@ describe('Retry-After', () => {
     server.failNext(/^\/v1\/me$/, { status: 429, headers: { 'retry-after': '0' } }, { times: 3 });
     await expect(client({ retry: { ...FAST_RETRY, retries: 0 } }).get('me')).resolves.toMatchObject({ id: 'moodtunes-user' });
     server.failNext(/^\/v1\/me$/, { status: 429, headers: { 'retry-after': '0' } }, { times: 4 });
-    const error = await client({ retry: { ...FAST_RETRY, rateLimitRetries: 2 } }).get('me').catch((e: unknown) => e);
+    const error = await client({ retry: { ...FAST_RETRY, rateLimitRetries: 2 } })
+      .get('me')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpotifyRateLimitError);
     expect(server.hits(/^\/v1\/me$/)).toHaveLength(4 + 3);
     server.requests.length = 0;
@@ -79,7 +85,9 @@ describe('Retry-After', () => {
       body: { error: { status: 429, message: 'Quota exceeded', reason: 'QUOTA_EXCEEDED' } },
     });
     const started = performance.now();
-    const error = await client().get('me').catch((e: unknown) => e);
+    const error = await client()
+      .get('me')
+      .catch((e: unknown) => e);
     expect(performance.now() - started).toBeLessThan(500);
     expect(error).toBeInstanceOf(SpotifyRateLimitError);
     expect(error).toMatchObject({ status: 429, quotaExceeded: true, retryAfterMs: 3_600_000, operation: 'GET /v1/me' });
@@ -102,7 +110,9 @@ describe('5xx and network errors', () => {
 
   it('gives up after the retry budget with a typed error that says what failed', async () => {
     server.failNext(/^\/v1\/me$/, { status: 500, body: { error: { status: 500, message: 'Server error' } } }, { times: 3 });
-    const error = await client({ retry: { ...FAST_RETRY, retries: 2 } }).get('me').catch((e: unknown) => e);
+    const error = await client({ retry: { ...FAST_RETRY, retries: 2 } })
+      .get('me')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpotifyServerError);
     expect((error as Error).message).toBe('GET /v1/me failed: Spotify server error 500: Server error');
     expect(server.hits(/^\/v1\/me$/)).toHaveLength(3);
@@ -134,7 +144,9 @@ describe('5xx and network errors', () => {
   });
 
   it('does not retry other 4xx, and types malformed answers', async () => {
-    const error = await client().get('tracks/0000000000000000000000').catch((e: unknown) => e);
+    const error = await client()
+      .get('tracks/0000000000000000000000')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpotifyHttpError);
     expect(error).toMatchObject({ status: 404, spotifyMessage: 'Resource not found' });
     expect(server.hits(/^\/v1\/tracks\//)).toHaveLength(1);
@@ -148,7 +160,9 @@ describe('5xx and network errors', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = performance.now();
-    const error = await client().get('me', controller.signal).catch((e: unknown) => e);
+    const error = await client()
+      .get('me', controller.signal)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpotifyAbortError);
     expect(performance.now() - started).toBeLessThan(1000);
   });

@@ -17,9 +17,7 @@ import { FAST_RETRY, useWorld } from './support/world';
 
 describe('PKCE primitives', () => {
   it('matches the S256 test vector of RFC 7636 Appendix B', async () => {
-    expect(await createCodeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
-      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-    );
+    expect(await createCodeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
   });
 
   it('makes verifiers of the RFC alphabet and length, different each time', () => {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  SpotifyAbortError,
-  SpotifyHttpError,
-  SpotifyInputError,
-  resolvePlaylistUris,
-  type Progress,
-} from '../src';
+import { SpotifyAbortError, SpotifyHttpError, SpotifyInputError, resolvePlaylistUris, type Progress } from '../src';
 import { adapterFor, useWorld, worldRows } from './support/world';
 
 const rows = worldRows();
@@ -76,7 +70,11 @@ describe('writePlaylist', () => {
     const uris = rows.slice(0, 250).map((r) => `spotify:track:${r.id}`);
     server.failNext(/\/items$/, { status: 429, headers: { 'retry-after': '0' } }, { method: 'POST' });
     server.failNext(/\/items$/, { status: 429, headers: { 'retry-after': '0' } }, { method: 'POST' });
-    server.failNext(/\/items$/, { status: 400, body: { error: { status: 400, message: 'Payload contains a non-existing ID' } } }, { method: 'POST' });
+    server.failNext(
+      /\/items$/,
+      { status: 400, body: { error: { status: 400, message: 'Payload contains a non-existing ID' } } },
+      { method: 'POST' },
+    );
     const error = await adapter()
       .writePlaylist(uris, { name: 'partial' })
       .catch((e: unknown) => e);

@@ -42,7 +42,11 @@ export function mountCatalog(store: Store<AppState>, actions: CatalogActions): v
       csvInput,
       h('label', { for: 'csv-input', class: 'button', id: 'csv-label' }, 'Load a CSV…'),
     ),
-    h('p', { class: 'help' }, 'CSV: Kaggle SpotifyFeatures.csv, the 1921-2020 tracks.csv / data.csv, or data_moods.csv; .gz works too. Read in this tab, row by row.'),
+    h(
+      'p',
+      { class: 'help' },
+      'CSV: Kaggle SpotifyFeatures.csv, the 1921-2020 tracks.csv / data.csv, or data_moods.csv; .gz works too. Read in this tab, row by row.',
+    ),
     task,
     message,
     spotify,
@@ -54,7 +58,12 @@ export function mountCatalog(store: Store<AppState>, actions: CatalogActions): v
       current.dataset.kind = catalog.kind;
       replaceChildren(
         current,
-        h('p', { class: 'catalog-name' }, catalog.label, catalog.kind === 'demo' && h('span', { class: 'badge' }, 'generated, not real songs')),
+        h(
+          'p',
+          { class: 'catalog-name' },
+          catalog.label,
+          catalog.kind === 'demo' && h('span', { class: 'badge' }, 'generated, not real songs'),
+        ),
         h('p', { class: 'catalog-detail' }, catalog.detail),
       );
     },
@@ -85,7 +94,14 @@ export function mountCatalog(store: Store<AppState>, actions: CatalogActions): v
 }
 
 function connectView(actions: CatalogActions): HTMLElement[] {
-  const clientId = h('input', { type: 'text', id: 'spotify-client-id', placeholder: 'Spotify client id', autocomplete: 'off', spellcheck: 'false', value: savedClientId() });
+  const clientId = h('input', {
+    type: 'text',
+    id: 'spotify-client-id',
+    placeholder: 'Spotify client id',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    value: savedClientId(),
+  });
   return [
     h('h3', { class: 'spotify-title' }, 'Spotify'),
     h(
@@ -116,10 +132,22 @@ function connectedView(actions: CatalogActions): HTMLElement[] {
     h(
       'div',
       { class: 'catalog-actions' },
-      h('button', { type: 'button', class: 'button spotify-button', id: 'spotify-saved', onclick: () => actions.loadSpotify('saved') }, 'Use my saved tracks'),
-      h('button', { type: 'button', class: 'button', id: 'spotify-playlists', onclick: () => actions.loadSpotify('playlists') }, 'Use my playlists'),
+      h(
+        'button',
+        { type: 'button', class: 'button spotify-button', id: 'spotify-saved', onclick: () => actions.loadSpotify('saved') },
+        'Use my saved tracks',
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'button', id: 'spotify-playlists', onclick: () => actions.loadSpotify('playlists') },
+        'Use my playlists',
+      ),
       h('button', { type: 'button', class: 'button ghost', onclick: actions.disconnectSpotify }, 'Disconnect'),
     ),
-    h('p', { class: 'help' }, 'Audio features come from Spotify where your app may still read them, else from a CSV you loaded (matched by Spotify id).'),
+    h(
+      'p',
+      { class: 'help' },
+      'Audio features come from Spotify where your app may still read them, else from a CSV you loaded (matched by Spotify id).',
+    ),
   ];
 }

@@ -96,7 +96,8 @@ export function mountControls(store: Store<AppState>, actions: ControlActions): 
     (s) => [s.modelChoice, s.backend],
     () => {
       const { modelChoice, backend: state } = store.get();
-      modelHelp.textContent = state.status === 'ready' && state.model === modelChoice && state.modelInfo ? state.modelInfo : MODEL_HELP[modelChoice];
+      modelHelp.textContent =
+        state.status === 'ready' && state.model === modelChoice && state.modelInfo ? state.modelInfo : MODEL_HELP[modelChoice];
     },
   );
   store.select(
@@ -118,7 +119,11 @@ export function mountControls(store: Store<AppState>, actions: ControlActions): 
       replaceChildren(
         chip,
         h('span', { class: 'dot', 'aria-hidden': 'true' }),
-        state.status === 'loading' ? 'loading models…' : state.status === 'failed' ? 'models unavailable' : `${state.active} · ${fpsText(fps)}`,
+        state.status === 'loading'
+          ? 'loading models…'
+          : state.status === 'failed'
+            ? 'models unavailable'
+            : `${state.active} · ${fpsText(fps)}`,
       );
     },
   );
@@ -128,7 +133,14 @@ function radios<T extends string>(values: readonly T[], current: T, pick: (value
   return values.map((value) =>
     h(
       'button',
-      { type: 'button', role: 'radio', 'aria-checked': String(value === current), class: value === current ? 'active' : '', 'data-value': value, onclick: () => pick(value) },
+      {
+        type: 'button',
+        role: 'radio',
+        'aria-checked': String(value === current),
+        class: value === current ? 'active' : '',
+        'data-value': value,
+        onclick: () => pick(value),
+      },
       value,
     ),
   );
@@ -137,12 +149,19 @@ function radios<T extends string>(values: readonly T[], current: T, pick: (value
 const fpsText = (fps: number) => (fps > 0 ? `${fps >= 10 ? fps.toFixed(0) : fps.toFixed(1)} fps` : '— fps');
 
 function backendLines(state: BackendState, fps: number): (HTMLElement | null)[] {
-  if (state.status === 'loading') return [h('p', {}, `Starting ${state.requested === 'auto' ? 'the best backend' : state.requested} and loading the models…`)];
+  if (state.status === 'loading')
+    return [h('p', {}, `Starting ${state.requested === 'auto' ? 'the best backend' : state.requested} and loading the models…`)];
   if (state.status === 'failed') {
     return [h('p', { class: 'error' }, `The face models could not start: ${state.reason}. Pick a mood by hand to keep getting music.`)];
   }
   return [
-    h('p', {}, h('strong', { id: 'backend-active' }, state.active ?? ''), ` · ${fpsText(fps)}`, state.requested === 'auto' ? ' · chosen automatically' : ''),
+    h(
+      'p',
+      {},
+      h('strong', { id: 'backend-active' }, state.active ?? ''),
+      ` · ${fpsText(fps)}`,
+      state.requested === 'auto' ? ' · chosen automatically' : '',
+    ),
     state.fallback ? h('p', { class: 'warn', id: 'backend-fallback' }, state.fallback) : null,
     h('details', { class: 'reason' }, h('summary', {}, 'Why this backend'), h('p', {}, state.reason ?? '')),
   ];

@@ -12,7 +12,14 @@ export function mountFaces(store: Store<AppState>): void {
     (s) => s.analysis,
     (analysis) => {
       if (!analysis || analysis.faces.length === 0) {
-        replaceChildren(root, h('p', { class: 'faces-empty' }, analysis ? 'No face in the last frame.' : 'Faces appear here with the probabilities of all 7 emotions.'));
+        replaceChildren(
+          root,
+          h(
+            'p',
+            { class: 'faces-empty' },
+            analysis ? 'No face in the last frame.' : 'Faces appear here with the probabilities of all 7 emotions.',
+          ),
+        );
         return;
       }
       replaceChildren(root, analysis.faces.map(faceCard));
@@ -47,7 +54,11 @@ function faceCard(face: FaceView): HTMLElement {
           'li',
           { class: top ? 'bar top' : 'bar', 'data-emotion': emotion },
           h('span', { class: 'bar-label' }, emotion),
-          h('span', { class: 'bar-track' }, h('span', { class: 'bar-fill', style: `width:${(p * 100).toFixed(1)}%;--accent:${LOOKS[emotion].color}` })),
+          h(
+            'span',
+            { class: 'bar-track' },
+            h('span', { class: 'bar-fill', style: `width:${(p * 100).toFixed(1)}%;--accent:${LOOKS[emotion].color}` }),
+          ),
           h('span', { class: 'bar-value' }, percent(p)),
         );
       }),

@@ -22,17 +22,29 @@ export function mountRecommendations(store: Store<AppState>): void {
         return replaceChildren(
           root,
           heading('Recommendations'),
-          h('div', { class: 'empty' }, h('p', {}, 'Waiting for a steady face…'), h('p', { class: 'help' }, 'Or pick a mood under “Manual override”.')),
+          h(
+            'div',
+            { class: 'empty' },
+            h('p', {}, 'Waiting for a steady face…'),
+            h('p', { class: 'help' }, 'Or pick a mood under “Manual override”.'),
+          ),
         );
       }
       const look = LOOKS[emotion];
       root.style.setProperty('--accent', look.color);
       replaceChildren(
         root,
-        heading(`Music for ${look.mood} mood`, `${result.mode} · ${result.strategy} · ${result.items.length} tracks from ${state.catalog.label}`),
+        heading(
+          `Music for ${look.mood} mood`,
+          `${result.mode} · ${result.strategy} · ${result.items.length} tracks from ${state.catalog.label}`,
+        ),
         result.items.length === 0
           ? h('p', { class: 'empty' }, 'This catalog has no tracks to give for this mood.')
-          : h('ol', { class: 'rec-list', id: 'rec-list', 'data-emotion': emotion, 'data-mode': result.mode, 'data-strategy': result.strategy }, result.items.map(item)),
+          : h(
+              'ol',
+              { class: 'rec-list', id: 'rec-list', 'data-emotion': emotion, 'data-mode': result.mode, 'data-strategy': result.strategy },
+              result.items.map(item),
+            ),
         result.exhausted && h('p', { class: 'help' }, 'The catalog ran out of tracks for this mood (artist cap included).'),
       );
     },
@@ -72,14 +84,20 @@ function item({ rank, track, explanation }: Recommendation): HTMLElement {
       'div',
       { class: 'rec-body' },
       h('p', { class: 'rec-title' }, track.title),
-      h('p', { class: 'rec-artists' }, track.artists.join(', ') || 'Unknown artist', track.album && h('span', { class: 'rec-album' }, ` · ${track.album}`)),
+      h(
+        'p',
+        { class: 'rec-artists' },
+        track.artists.join(', ') || 'Unknown artist',
+        track.album && h('span', { class: 'rec-album' }, ` · ${track.album}`),
+      ),
       explanation && h('p', { class: 'rec-why' }, explanation.text),
       h(
         'p',
         { class: 'rec-meta' },
         track.mood && h('span', { class: 'pill' }, `mood: ${track.mood}`),
         track.genre && h('span', { class: 'pill' }, track.genre),
-        track.spotifyUrl && h('a', { class: 'pill link', href: track.spotifyUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Open in Spotify ↗'),
+        track.spotifyUrl &&
+          h('a', { class: 'pill link', href: track.spotifyUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Open in Spotify ↗'),
       ),
       track.previewUrl && h('audio', { class: 'rec-preview', controls: true, preload: 'none', src: track.previewUrl }),
     ),

@@ -36,7 +36,14 @@ export function mountStage(store: Store<AppState>, actions: StageActions): void 
         SOURCES.map((s) =>
           h(
             'button',
-            { type: 'button', role: 'tab', 'aria-selected': String(s.id === source), class: s.id === source ? 'active' : '', 'data-source': s.id, onclick: () => actions.selectSource(s.id) },
+            {
+              type: 'button',
+              role: 'tab',
+              'aria-selected': String(s.id === source),
+              class: s.id === source ? 'active' : '',
+              'data-source': s.id,
+              onclick: () => actions.selectSource(s.id),
+            },
             icon(s.id),
             s.label,
           ),
@@ -98,7 +105,8 @@ export function mountStage(store: Store<AppState>, actions: StageActions): void 
           h(
             'div',
             { class: 'notice-actions' },
-            n.action === 'retry-camera' && h('button', { type: 'button', class: 'button primary', onclick: actions.retryCamera }, 'Try again'),
+            n.action === 'retry-camera' &&
+              h('button', { type: 'button', class: 'button primary', onclick: actions.retryCamera }, 'Try again'),
             h('button', { type: 'button', class: 'button', onclick: () => actions.selectSource('photo') }, 'Use a photo'),
             h('button', { type: 'button', class: 'button', onclick: () => actions.selectSource('video') }, 'Use a video'),
           ),
@@ -131,7 +139,11 @@ function toolbarFor(source: Source, actions: StageActions): HTMLElement[] {
   return [
     input,
     h('label', { for: input.id, class: 'button primary' }, source === 'photo' ? 'Choose a photo…' : 'Choose a video…'),
-    h('span', { class: 'toolbar-note' }, source === 'photo' ? 'JPEG, PNG, WebP: analysed in this tab.' : 'MP4, WebM: analysed frame by frame as it plays, in this tab.'),
+    h(
+      'span',
+      { class: 'toolbar-note' },
+      source === 'photo' ? 'JPEG, PNG, WebP: analysed in this tab.' : 'MP4, WebM: analysed frame by frame as it plays, in this tab.',
+    ),
   ];
 }
 

@@ -95,7 +95,15 @@ export function trainMlp(x: Float64Array[], y: Int32Array, outputs: number, opts
       }
     }
   }
-  return { inputs, hidden: H, outputs, w1: Array.from(params.w1), b1: Array.from(params.b1), w2: Array.from(params.w2), b2: Array.from(params.b2) };
+  return {
+    inputs,
+    hidden: H,
+    outputs,
+    w1: Array.from(params.w1),
+    b1: Array.from(params.b1),
+    w2: Array.from(params.w2),
+    b2: Array.from(params.b2),
+  };
 }
 
 /** Class probabilities for one standardised input. */

@@ -5,7 +5,16 @@ import { predictMlp, trainMlp, type MlpWeights } from './mlp';
 
 /** Features the mood classifier reads by default (the audio features `data_moods.csv` has). */
 export const CLASSIFIER_FEATURES: readonly (keyof AudioFeatures)[] = [
-  'danceability', 'acousticness', 'energy', 'instrumentalness', 'liveness', 'valence', 'loudness', 'speechiness', 'tempo', 'durationMs',
+  'danceability',
+  'acousticness',
+  'energy',
+  'instrumentalness',
+  'liveness',
+  'valence',
+  'loudness',
+  'speechiness',
+  'tempo',
+  'durationMs',
 ];
 
 /** Features whose long right tail is compressed with `log(x + 0.01)` before standardising. */
@@ -89,7 +98,11 @@ export function trainMoodClassifier(tracks: readonly Track[], opts: TrainMoodOpt
   const hidden = opts.hidden ?? 16;
   const epochs = opts.epochs ?? 400;
   const members = opts.ensemble ?? 5;
-  for (const [name, value, min] of [['hidden', hidden, 0], ['epochs', epochs, 1], ['ensemble', members, 1]] as const) {
+  for (const [name, value, min] of [
+    ['hidden', hidden, 0],
+    ['epochs', epochs, 1],
+    ['ensemble', members, 1],
+  ] as const) {
     if (!(Number.isInteger(value) && value >= min)) throw new InvalidOptionError(name, value, `expected an integer >= ${min}`);
   }
   const logFeatures = features.filter((f) => LOG_FEATURES.has(f));
@@ -174,7 +187,11 @@ function fromJson(model: MoodModelJson): MoodClassifier {
   };
 }
 
-function rawVector(f: Partial<AudioFeatures>, features: readonly (keyof AudioFeatures)[], logFeatures: readonly (keyof AudioFeatures)[]): number[] {
+function rawVector(
+  f: Partial<AudioFeatures>,
+  features: readonly (keyof AudioFeatures)[],
+  logFeatures: readonly (keyof AudioFeatures)[],
+): number[] {
   return features.map((name) => {
     const v = f[name];
     if (typeof v !== 'number' || !Number.isFinite(v)) return NaN;
@@ -220,11 +237,17 @@ function validate(value: unknown): MoodModelJson {
   if (!Array.isArray(m.members) || m.members.length === 0) fail('no ensemble members');
   m.members!.forEach((w, i) => {
     const mid = w.hidden || w.inputs;
-    const sizes: [keyof MlpWeights, number][] = [['w1', w.inputs * w.hidden], ['b1', w.hidden], ['w2', mid * w.outputs], ['b2', w.outputs]];
+    const sizes: [keyof MlpWeights, number][] = [
+      ['w1', w.inputs * w.hidden],
+      ['b1', w.hidden],
+      ['w2', mid * w.outputs],
+      ['b2', w.outputs],
+    ];
     if (w.inputs !== dims || w.outputs !== MOODS.length) fail(`member ${i} has shape ${w.inputs}->${w.outputs}`);
     for (const [key, size] of sizes) {
       const arr = w[key] as number[];
-      if (!Array.isArray(arr) || arr.length !== size || !arr.every(Number.isFinite)) fail(`member ${i}.${key} must be ${size} finite numbers`);
+      if (!Array.isArray(arr) || arr.length !== size || !arr.every(Number.isFinite))
+        fail(`member ${i}.${key} must be ${size} finite numbers`);
     }
   });
   return m as MoodModelJson;

@@ -12,12 +12,7 @@ export type CatalogFormat =
   | 'spotify-1921-data';
 
 /** All supported formats, in detection order. */
-export const CATALOG_FORMATS: readonly CatalogFormat[] = [
-  'data-moods',
-  'spotify-features',
-  'spotify-1921-tracks',
-  'spotify-1921-data',
-];
+export const CATALOG_FORMATS: readonly CatalogFormat[] = ['data-moods', 'spotify-features', 'spotify-1921-tracks', 'spotify-1921-data'];
 
 type Parser = (raw: string) => number | string | boolean | string[] | undefined;
 
@@ -35,7 +30,12 @@ export class FieldError extends Error {}
 
 const unit = rangeNumber(0, 1);
 const features = (...names: (keyof AudioFeatures)[]): ColumnSpec[] =>
-  names.map((name) => ({ column: FEATURE_COLUMNS[name], field: `features.${name}` as const, parse: FEATURE_PARSERS[name], required: true }));
+  names.map((name) => ({
+    column: FEATURE_COLUMNS[name],
+    field: `features.${name}` as const,
+    parse: FEATURE_PARSERS[name],
+    required: true,
+  }));
 
 const FEATURE_COLUMNS: Record<keyof AudioFeatures, string> = {
   valence: 'valence',
@@ -70,8 +70,19 @@ const FEATURE_PARSERS: Record<keyof AudioFeatures, Parser> = {
 };
 
 const ALL_FEATURES: (keyof AudioFeatures)[] = [
-  'valence', 'energy', 'danceability', 'acousticness', 'instrumentalness', 'speechiness', 'liveness',
-  'tempo', 'loudness', 'key', 'mode', 'durationMs', 'timeSignature',
+  'valence',
+  'energy',
+  'danceability',
+  'acousticness',
+  'instrumentalness',
+  'speechiness',
+  'liveness',
+  'tempo',
+  'loudness',
+  'key',
+  'mode',
+  'durationMs',
+  'timeSignature',
 ];
 
 const FORMAT_SPECS: Record<CatalogFormat, ColumnSpec[]> = {
@@ -84,7 +95,19 @@ const FORMAT_SPECS: Record<CatalogFormat, ColumnSpec[]> = {
     { column: 'popularity', field: 'popularity', parse: rangeNumber(0, 100) },
     { column: 'length', field: 'features.durationMs', parse: rangeNumber(0, 1e8) },
     { column: 'mood', field: 'mood', parse: parseMood, required: true },
-    ...features('valence', 'energy', 'danceability', 'acousticness', 'instrumentalness', 'speechiness', 'liveness', 'tempo', 'loudness', 'key', 'timeSignature'),
+    ...features(
+      'valence',
+      'energy',
+      'danceability',
+      'acousticness',
+      'instrumentalness',
+      'speechiness',
+      'liveness',
+      'tempo',
+      'loudness',
+      'key',
+      'timeSignature',
+    ),
   ],
   'spotify-features': [
     { column: 'track_id', field: 'id', parse: text, required: true },
@@ -127,9 +150,7 @@ export interface RowMapper {
 /** Picks the first format whose required columns are all in `header` (names compared trimmed, lower-case). */
 export function detectFormat(header: readonly string[]): CatalogFormat | undefined {
   const names = new Set(header.map(normaliseName));
-  return CATALOG_FORMATS.find((format) =>
-    FORMAT_SPECS[format].every((spec) => !spec.required || names.has(spec.column)),
-  );
+  return CATALOG_FORMATS.find((format) => FORMAT_SPECS[format].every((spec) => !spec.required || names.has(spec.column)));
 }
 
 /** Binds `format`'s column specs to the positions in `header`. */
@@ -193,7 +214,23 @@ function rangeNumber(min: number, max: number): Parser {
 }
 
 const NOTES: Record<string, number> = {
-  c: 0, 'c#': 1, db: 1, d: 2, 'd#': 3, eb: 3, e: 4, f: 5, 'f#': 6, gb: 6, g: 7, 'g#': 8, ab: 8, a: 9, 'a#': 10, bb: 10, b: 11,
+  c: 0,
+  'c#': 1,
+  db: 1,
+  d: 2,
+  'd#': 3,
+  eb: 3,
+  e: 4,
+  f: 5,
+  'f#': 6,
+  gb: 6,
+  g: 7,
+  'g#': 8,
+  ab: 8,
+  a: 9,
+  'a#': 10,
+  bb: 10,
+  b: 11,
 };
 
 /** Pitch class from a number (-1..11) or a note name such as `C#` or `Eb`. */

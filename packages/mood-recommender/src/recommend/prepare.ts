@@ -6,7 +6,14 @@ import { kmeans } from './kmeans';
 
 /** The audio features recommendation works on, in the order of a prepared vector's dimensions. */
 export const VECTOR_FEATURES = [
-  'valence', 'energy', 'danceability', 'acousticness', 'tempo', 'loudness', 'instrumentalness', 'speechiness',
+  'valence',
+  'energy',
+  'danceability',
+  'acousticness',
+  'tempo',
+  'loudness',
+  'instrumentalness',
+  'speechiness',
 ] as const satisfies readonly (keyof AudioFeatures)[];
 
 /** One of {@link VECTOR_FEATURES}. */
@@ -17,7 +24,14 @@ export const REQUIRED_FEATURES = ['valence', 'energy'] as const satisfies readon
 
 /** Default dimension weights: valence and energy carry the emotion, so they count double. */
 export const DEFAULT_FEATURE_WEIGHTS: Readonly<Record<VectorFeature, number>> = {
-  valence: 2, energy: 2, danceability: 1, acousticness: 1, tempo: 0.5, loudness: 0.5, instrumentalness: 0.5, speechiness: 0.5,
+  valence: 2,
+  energy: 2,
+  danceability: 1,
+  acousticness: 1,
+  tempo: 0.5,
+  loudness: 0.5,
+  instrumentalness: 0.5,
+  speechiness: 0.5,
 };
 
 /** Progress of {@link prepareCatalog}. */
@@ -206,8 +220,22 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
   let disposed = false;
   let idIndex: Map<string, number> | undefined;
   const state = {
-    tracks, size, dims, mean, std, weights, columns, popularity, moods, moodSource, artistKeys, imputed,
-    clusters, grid, excluded, excludedCount,
+    tracks,
+    size,
+    dims,
+    mean,
+    std,
+    weights,
+    columns,
+    popularity,
+    moods,
+    moodSource,
+    artistKeys,
+    imputed,
+    clusters,
+    grid,
+    excluded,
+    excludedCount,
     normCache: new Map<string, Float32Array>(),
     get idIndex(): ReadonlyMap<string, number> {
       if (!idIndex) {
@@ -223,7 +251,13 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
       disposed = true;
       idIndex = undefined;
       state.normCache.clear();
-      Object.assign(state, { tracks: [], columns: [], popularity: new Float32Array(0), clusters: undefined, grid: buildGrid(new Float32Array(0), new Float32Array(0), 0) });
+      Object.assign(state, {
+        tracks: [],
+        columns: [],
+        popularity: new Float32Array(0),
+        clusters: undefined,
+        grid: buildGrid(new Float32Array(0), new Float32Array(0), 0),
+      });
     },
   };
   return state;

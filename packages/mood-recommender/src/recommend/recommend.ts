@@ -189,9 +189,21 @@ export function recommend(
     for (const c of picked) {
       const item: Recommendation = { track: prepared.tracks[c.index]!, rank: items.length + 1, score: c.score };
       if (o.explain) {
-        item.explanation = explain(prepared, c.index, query, ranks, {
-          strategy: o.strategy, emotion, mode: o.mode, step, steps: targets.length, target,
-        }, o.mapping[emotion].rationale);
+        item.explanation = explain(
+          prepared,
+          c.index,
+          query,
+          ranks,
+          {
+            strategy: o.strategy,
+            emotion,
+            mode: o.mode,
+            step,
+            steps: targets.length,
+            target,
+          },
+          o.mapping[emotion].rationale,
+        );
       }
       items.push(item);
     }
@@ -325,7 +337,8 @@ function explain(
     e.clusterRank = ranks.findIndex((r) => r.cluster === e.cluster) + 1;
     parts.push(`cluster ${e.cluster} (fit rank ${e.clusterRank} of ${p.clusters.k})`);
   }
-  if (e.mood) parts.push(`mood ${e.mood}${e.moodMatched ? ' fits' : ' does not fit'}${e.moodSource === 'classifier' ? ' (predicted)' : ''}`);
+  if (e.mood)
+    parts.push(`mood ${e.mood}${e.moodMatched ? ' fits' : ' does not fit'}${e.moodSource === 'classifier' ? ' (predicted)' : ''}`);
   if (e.popularity !== undefined) parts.push(`popularity ${e.popularity}`);
   if (e.imputedFeatures > 0) parts.push(`${e.imputedFeatures} feature(s) imputed`);
   e.text = parts.join('; ');
@@ -353,11 +366,13 @@ function resolveOptions(opts: RecommendOptions): Resolved {
     throw new InvalidOptionError('maxPerArtist', maxPerArtist, 'expected an integer >= 1 or Infinity');
   }
   const randomness = opts.randomness ?? 0.02;
-  if (!(Number.isFinite(randomness) && randomness >= 0)) throw new InvalidOptionError('randomness', randomness, 'expected a finite number >= 0');
+  if (!(Number.isFinite(randomness) && randomness >= 0))
+    throw new InvalidOptionError('randomness', randomness, 'expected a finite number >= 0');
   const seed = opts.seed ?? 0;
   if (!Number.isInteger(seed)) throw new InvalidOptionError('seed', seed, 'expected an integer');
   const steps = opts.steps ?? Math.min(n, 5);
-  if (!(Number.isInteger(steps) && steps >= 1 && steps <= n)) throw new InvalidOptionError('steps', steps, `expected an integer in 1..n (${n})`);
+  if (!(Number.isInteger(steps) && steps >= 1 && steps <= n))
+    throw new InvalidOptionError('steps', steps, `expected an integer in 1..n (${n})`);
   return {
     n,
     strategy,

@@ -114,10 +114,7 @@ export class SpotifyClient {
 
   /** Batch `GET /tracks?ids=` (at most 50 ids). Spotify removed it in development mode in February 2026. */
   async getTracks(ids: readonly string[], signal?: AbortSignal): Promise<(ApiTrack | null)[]> {
-    const body = await this.get<{ tracks?: (ApiTrack | null)[] }>(
-      this.url('tracks', { ids: ids.join(','), market: this.market }),
-      signal,
-    );
+    const body = await this.get<{ tracks?: (ApiTrack | null)[] }>(this.url('tracks', { ids: ids.join(','), market: this.market }), signal);
     return body?.tracks ?? [];
   }
 

@@ -171,9 +171,7 @@ export function toTrack(api: ApiTrack & { id: string }): Track {
  * Classifies one API entry: a usable track, or the reason it is skipped (local files, podcast
  * episodes, entries Spotify returns as `null` because they are unavailable).
  */
-export function classifyTrack(
-  api: ApiTrack | null | undefined,
-): Track | Extract<SkipReason, 'local-file' | 'not-a-track' | 'unavailable'> {
+export function classifyTrack(api: ApiTrack | null | undefined): Track | Extract<SkipReason, 'local-file' | 'not-a-track' | 'unavailable'> {
   if (!api) return 'unavailable';
   if (api.type !== undefined && api.type !== 'track') return 'not-a-track';
   if (api.is_local) return 'local-file';

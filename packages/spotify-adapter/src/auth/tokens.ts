@@ -164,9 +164,7 @@ export function callerToken(accessToken: string, options: CallerTokenOptions = {
         );
       }
       const next = await refresh(signal);
-      return new SpotifyTokens(
-        typeof next === 'string' ? { accessToken: next, expiresAt: Number.POSITIVE_INFINITY } : next,
-      );
+      return new SpotifyTokens(typeof next === 'string' ? { accessToken: next, expiresAt: Number.POSITIVE_INFINITY } : next);
     },
   });
 }

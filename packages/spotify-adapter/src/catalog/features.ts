@@ -65,10 +65,7 @@ export function spotifyFeatureSource(client: SpotifyClient): FeatureSource {
 
 /** Data a {@link localFeatureSource} can index. */
 export type LocalFeatureData =
-  | ReadonlyMap<string, Partial<AudioFeatures>>
-  | Readonly<Record<string, Partial<AudioFeatures>>>
-  | Catalog
-  | Iterable<Track>;
+  ReadonlyMap<string, Partial<AudioFeatures>> | Readonly<Record<string, Partial<AudioFeatures>>> | Catalog | Iterable<Track>;
 
 function isCatalog(data: LocalFeatureData): data is Catalog {
   return 'tracks' in data && Array.isArray((data as Catalog).tracks);
@@ -202,11 +199,7 @@ export interface AttachOptions {
  * stay in the list without features and are listed in `missingFeatures`: never dropped or
  * zero-filled. On failure the error's `partial.catalog` holds the tracks with what was found so far.
  */
-export async function attachFeatures(
-  tracks: readonly Track[],
-  source: FeatureSource,
-  options: AttachOptions = {},
-): Promise<FeatureReport> {
+export async function attachFeatures(tracks: readonly Track[], source: FeatureSource, options: AttachOptions = {}): Promise<FeatureReport> {
   const out = tracks.map((track) => ({ ...track }));
   const pending = out.filter((track) => !hasFeatures(track) && track.spotifyId);
   const batches = chunk(pending, options.batchSize ?? 100);

@@ -35,11 +35,7 @@ export interface SpotifySourceOptions {
 }
 
 /** Runs a load with a collector; failures carry the tracks collected so far. */
-function load(
-  name: string,
-  options: LoadOptions,
-  fill: (collector: TrackCollector) => Promise<void>,
-): Promise<CatalogLoad> {
+function load(name: string, options: LoadOptions, fill: (collector: TrackCollector) => Promise<void>): Promise<CatalogLoad> {
   const collector = new TrackCollector(name, options);
   return abortable(`load ${name}`, options.signal, { tracks: collector.tracks, source: name }, async () => {
     await fill(collector);
@@ -55,10 +51,7 @@ async function collectPlaylist(
   withTotal: boolean,
 ): Promise<void> {
   let index = 0;
-  for await (const page of client.pages<ApiPlaylistEntry>(
-    client.playlistItemsUrl(playlistId, collector.wanted(PLAYLIST_PAGE)),
-    signal,
-  )) {
+  for await (const page of client.pages<ApiPlaylistEntry>(client.playlistItemsUrl(playlistId, collector.wanted(PLAYLIST_PAGE)), signal)) {
     if (withTotal) collector.total = page.total;
     for (const entry of page.items) collector.add(entryTrack(entry), `spotify:playlist:${playlistId}#${index++}`);
     collector.report();
@@ -72,8 +65,7 @@ export function playlistSource(client: SpotifyClient, playlist: string): Catalog
   const name = `spotify:playlist:${id}`;
   return {
     name,
-    load: (options = {}) =>
-      load(name, options, (collector) => collectPlaylist(client, id, collector, options.signal, true)),
+    load: (options = {}) => load(name, options, (collector) => collectPlaylist(client, id, collector, options.signal, true)),
   };
 }
 

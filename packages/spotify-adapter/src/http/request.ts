@@ -76,9 +76,7 @@ export async function errorFromResponse(response: Response, operation: string): 
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     const quotaExceeded = (apiError?.reason ?? body.reason) === 'QUOTA_EXCEEDED';
     const wait = retryAfterMs === undefined ? '' : `; Retry-After ${Math.ceil(retryAfterMs / 1000)} s`;
-    const what = quotaExceeded
-      ? "the developer account's API quota is spent (429 QUOTA_EXCEEDED)"
-      : 'rate limited (429)';
+    const what = quotaExceeded ? "the developer account's API quota is spent (429 QUOTA_EXCEEDED)" : 'rate limited (429)';
     return new SpotifyRateLimitError(`${operation} failed: ${what}${wait}`, { ...details, retryAfterMs, quotaExceeded });
   }
   if (status >= 500) return new SpotifyServerError(`${operation} failed: Spotify server error ${status}${said}`, details);

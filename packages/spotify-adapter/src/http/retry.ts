@@ -1,11 +1,5 @@
 import pRetry from 'p-retry';
-import {
-  SpotifyAbortError,
-  SpotifyError,
-  SpotifyNetworkError,
-  SpotifyRateLimitError,
-  SpotifyServerError,
-} from '../errors';
+import { SpotifyAbortError, SpotifyError, SpotifyNetworkError, SpotifyRateLimitError, SpotifyServerError } from '../errors';
 
 /** How failed requests are retried. All delays are in milliseconds. */
 export interface RetryOptions {

@@ -234,7 +234,11 @@ export class FakeSpotify {
       case 'authorization_code': {
         const code = this.#codes.get(form.code ?? '');
         if (!code) return this.#send(res, 400, { error: 'invalid_grant', error_description: 'Invalid authorization code' });
-        const challenge = base64Url(createHash('sha256').update(form.code_verifier ?? '').digest());
+        const challenge = base64Url(
+          createHash('sha256')
+            .update(form.code_verifier ?? '')
+            .digest(),
+        );
         if (challenge !== code.challenge) {
           return this.#send(res, 400, { error: 'invalid_grant', error_description: 'code_verifier was incorrect' });
         }
@@ -313,12 +317,23 @@ export class FakeSpotify {
       return this.#send(res, 200, { id: 'moodtunes-user', display_name: 'Moodtunes User', type: 'user' });
     }
     if (record.method === 'GET' && path === '/me/playlists') {
-      return this.#sendPage(res, this.#page(url, [...this.playlists.values()].map((p) => this.#playlistObject(p)), 50));
+      return this.#sendPage(
+        res,
+        this.#page(
+          url,
+          [...this.playlists.values()].map((p) => this.#playlistObject(p)),
+          50,
+        ),
+      );
     }
     if (record.method === 'POST' && path === '/me/playlists') {
       const body = record.body as { name?: string; description?: string; public?: boolean };
       if (!body?.name) return this.#send(res, 400, { error: { status: 400, message: 'Missing required field: name' } });
-      const id = randomBytes(16).toString('base64').replace(/[^0-9A-Za-z]/g, '').padEnd(22, 'x').slice(0, 22);
+      const id = randomBytes(16)
+        .toString('base64')
+        .replace(/[^0-9A-Za-z]/g, '')
+        .padEnd(22, 'x')
+        .slice(0, 22);
       this.created.set(id, { name: body.name, description: body.description, public: body.public, uris: [] });
       const p: PlaylistData = { id, name: body.name, ownerId: 'moodtunes-user', entries: [] };
       this.playlists.set(id, p);
@@ -353,7 +368,8 @@ export class FakeSpotify {
       return this.#sendPage(res, this.#page(url, items, 50));
     }
     if (record.method === 'GET' && path === '/search') {
-      if (url.searchParams.get('type') !== 'track') return this.#send(res, 400, { error: { status: 400, message: 'Bad search type field' } });
+      if (url.searchParams.get('type') !== 'track')
+        return this.#send(res, 400, { error: { status: 400, message: 'Bad search type field' } });
       const q = (url.searchParams.get('q') ?? '').toLowerCase();
       const hits = [...this.tracks.values()].filter(
         (t) => t.name.toLowerCase().includes(q) || (t.artists ?? []).some((a) => a.name.toLowerCase().includes(q)),

@@ -46,12 +46,22 @@ function createWorld(options: FakeSpotifyOptions = {}): FakeSpotify {
       album: { name: 'Demos', images: [] },
     },
   });
-  moods.splice(20, 0, entry({ type: 'episode', id: '512ojhOuo1ktJprKbVcKyQ', name: 'A podcast episode', uri: 'spotify:episode:512ojhOuo1ktJprKbVcKyQ' }, 20));
+  moods.splice(
+    20,
+    0,
+    entry({ type: 'episode', id: '512ojhOuo1ktJprKbVcKyQ', name: 'A podcast episode', uri: 'spotify:episode:512ojhOuo1ktJprKbVcKyQ' }, 20),
+  );
   moods.splice(30, 0, entry(null, 30));
   moods.push(entry(tracks[5], 249));
   server.addPlaylist({ id: PLAYLISTS.moods, name: 'Moods', ownerId: 'moodtunes-user', entries: moods });
   server.addPlaylist({ id: PLAYLISTS.chill, name: 'Chill', ownerId: 'moodtunes-user', entries: tracks.slice(300, 340).map(entry) });
-  server.addPlaylist({ id: PLAYLISTS.foreign, name: 'Someone else', ownerId: 'spotify', entries: tracks.slice(400, 450).map(entry), forbidden: true });
+  server.addPlaylist({
+    id: PLAYLISTS.foreign,
+    name: 'Someone else',
+    ownerId: 'spotify',
+    entries: tracks.slice(400, 450).map(entry),
+    forbidden: true,
+  });
   server.saved.push(...rows.slice(500, 620).map((row) => row.id));
   return server;
 }
