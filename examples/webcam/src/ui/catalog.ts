@@ -1,18 +1,15 @@
 // Where the tracks come from: the generated demo catalog, a CSV file, or the user's Spotify library.
 import { $, h, replaceChildren } from '../dom';
-import type { AppState } from '../state';
-import type { Store } from '../store';
-import { redirectUri, savedClientId, type SpotifySource } from '../spotify';
+import type { AppStore } from '../state/app-state';
+import { spotifyView, type SpotifyActions } from './spotify';
 
-export interface CatalogActions {
+export interface CatalogActions extends SpotifyActions {
   useDemo(): void;
   openCsv(file: File): void;
-  connectSpotify(clientId: string): void;
-  loadSpotify(source: SpotifySource): void;
-  disconnectSpotify(): void;
 }
 
-export function mountCatalog(store: Store<AppState>, actions: CatalogActions): void {
+/** Draws the catalog card into #catalog: the catalog in use, import progress and messages, and Spotify. */
+export function mountCatalog(store: AppStore, actions: CatalogActions): void {
   const root = $('#catalog');
   const current = h('div', { class: 'catalog-current', id: 'catalog-current' });
   const task = h('div', { class: 'catalog-task', id: 'catalog-task', 'aria-live': 'polite' });
@@ -88,66 +85,7 @@ export function mountCatalog(store: Store<AppState>, actions: CatalogActions): v
     },
   );
   store.select(
-    (s) => s.spotifyConnected,
-    (connected) => replaceChildren(spotify, connected ? connectedView(actions) : connectView(actions)),
+    (s) => s.spotify !== null,
+    (connected) => replaceChildren(spotify, spotifyView(connected, actions)),
   );
-}
-
-function connectView(actions: CatalogActions): HTMLElement[] {
-  const clientId = h('input', {
-    type: 'text',
-    id: 'spotify-client-id',
-    placeholder: 'Spotify client id',
-    autocomplete: 'off',
-    spellcheck: 'false',
-    value: savedClientId(),
-  });
-  return [
-    h('h3', { class: 'spotify-title' }, 'Spotify'),
-    h(
-      'form',
-      {
-        class: 'spotify-form',
-        onsubmit: (event: Event) => {
-          event.preventDefault();
-          actions.connectSpotify(clientId.value.trim());
-        },
-      },
-      clientId,
-      h('button', { type: 'submit', class: 'button spotify-button', id: 'spotify-connect' }, 'Connect Spotify'),
-    ),
-    h(
-      'p',
-      { class: 'help' },
-      'Create an app at developer.spotify.com, add the redirect URI ',
-      h('code', { id: 'redirect-uri' }, redirectUri()),
-      ' and paste its client id. Login uses PKCE: no secret, no server.',
-    ),
-  ];
-}
-
-function connectedView(actions: CatalogActions): HTMLElement[] {
-  return [
-    h('h3', { class: 'spotify-title' }, 'Spotify ', h('span', { class: 'badge ok' }, 'connected')),
-    h(
-      'div',
-      { class: 'catalog-actions' },
-      h(
-        'button',
-        { type: 'button', class: 'button spotify-button', id: 'spotify-saved', onclick: () => actions.loadSpotify('saved') },
-        'Use my saved tracks',
-      ),
-      h(
-        'button',
-        { type: 'button', class: 'button', id: 'spotify-playlists', onclick: () => actions.loadSpotify('playlists') },
-        'Use my playlists',
-      ),
-      h('button', { type: 'button', class: 'button ghost', onclick: actions.disconnectSpotify }, 'Disconnect'),
-    ),
-    h(
-      'p',
-      { class: 'help' },
-      'Audio features come from Spotify where your app may still read them, else from a CSV you loaded (matched by Spotify id).',
-    ),
-  ];
 }

@@ -1,12 +1,12 @@
 // Per face: this frame's 7 probabilities as bars, and the smoothed, stable emotion.
-import type { FaceView } from '../analyzer';
+import type { FaceView } from '../analysis/analyzer';
 import { $, h, replaceChildren } from '../dom';
 import { EMOTIONS, LOOKS, percent } from '../emotions';
 import { emotionIcon } from '../icons';
-import type { AppState } from '../state';
-import type { Store } from '../store';
+import type { AppStore } from '../state/app-state';
 
-export function mountFaces(store: Store<AppState>): void {
+/** Draws a card per face of the latest analysis into #faces. */
+export function mountFaces(store: AppStore): void {
   const root = $('#faces');
   store.select(
     (s) => s.analysis,

@@ -2,10 +2,10 @@
 import { $, h, replaceChildren } from '../dom';
 import { EMOTIONS, LOOKS, percent, type Emotion } from '../emotions';
 import { emotionIcon } from '../icons';
-import { effectiveEmotion, type AppState } from '../state';
-import type { Store } from '../store';
+import { effectiveEmotion, type AppStore } from '../state/app-state';
 
-export function mountMood(store: Store<AppState>, setOverride: (emotion: Emotion | null) => void): void {
+/** Draws the mood card into #mood, with the override select that calls `setOverride`. */
+export function mountMood(store: AppStore, setOverride: (emotion: Emotion | null) => void): void {
   const root = $('#mood');
   const select = h(
     'select',
@@ -26,7 +26,7 @@ export function mountMood(store: Store<AppState>, setOverride: (emotion: Emotion
   store.select(
     (s) => [effectiveEmotion(s), s.override, s.analysis?.group?.faceCount ?? 0, s.analysis?.group?.confidence],
     () => {
-      const state = store.get();
+      const state = store.getState();
       const emotion = effectiveEmotion(state);
       select.value = state.override ?? 'auto';
       const group = state.analysis?.group;

@@ -2,17 +2,17 @@
 import type { Recommendation } from '@moodtunes/mood-recommender';
 import { $, h, replaceChildren } from '../dom';
 import { LOOKS } from '../emotions';
-import { effectiveEmotion, type AppState } from '../state';
-import type { Store } from '../store';
+import { effectiveEmotion, type AppStore } from '../state/app-state';
 
-export function mountRecommendations(store: Store<AppState>): void {
+/** Draws the store's recommendation result (or why there is none) into #recommendations. */
+export function mountRecommendations(store: AppStore): void {
   const root = $('#recommendations');
   // Redrawn only when a new result arrives (the stable mood or a setting changed), never per frame,
   // so a playing preview is not interrupted.
   store.select(
     (s) => [s.result, s.resultError],
     () => {
-      const state = store.get();
+      const state = store.getState();
       const emotion = effectiveEmotion(state);
       const { result } = state;
       if (state.resultError) {

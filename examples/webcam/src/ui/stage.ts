@@ -1,10 +1,8 @@
-// The input stage: source tabs, the video or photo, face outlines with labels, and messages.
-import type { FaceView } from '../analyzer';
+// The input stage around the video or photo: source tabs, toolbar, hint and notice.
 import { $, h, replaceChildren } from '../dom';
-import { LOOKS, percent } from '../emotions';
-import { emotionIcon, icon } from '../icons';
-import type { AppState, Source } from '../state';
-import type { Store } from '../store';
+import { icon } from '../icons';
+import type { AppStore, Source } from '../state/app-state';
+import { mountOverlay } from './overlay';
 
 export interface StageActions {
   selectSource(source: Source): void;
@@ -20,10 +18,10 @@ const SOURCES: { id: Source; label: string }[] = [
   { id: 'video', label: 'Video file' },
 ];
 
-export function mountStage(store: Store<AppState>, actions: StageActions): void {
+/** Draws the source tabs, the toolbar, the hint and the notice; the face outlines are overlay.ts's. */
+export function mountStage(store: AppStore, actions: StageActions): void {
   const tabs = $('#source-tabs');
   const stage = $('#stage');
-  const overlay = $('#overlay');
   const hint = $('#stage-hint');
   const notice = $('#stage-notice');
   const toolbar = $('#stage-toolbar');
@@ -54,33 +52,7 @@ export function mountStage(store: Store<AppState>, actions: StageActions): void 
     },
   );
 
-  // The media is letterboxed inside the stage (object-fit: contain); the overlay covers exactly
-  // the picture, so boxes in percent of the frame land on the faces at any stage size.
-  const fitOverlay = () => {
-    const analysis = store.get().analysis;
-    if (!analysis) return;
-    const scale = Math.min(stage.clientWidth / analysis.width, stage.clientHeight / analysis.height);
-    const width = analysis.width * scale;
-    const height = analysis.height * scale;
-    Object.assign(overlay.style, {
-      left: `${(stage.clientWidth - width) / 2}px`,
-      top: `${(stage.clientHeight - height) / 2}px`,
-      width: `${width}px`,
-      height: `${height}px`,
-    });
-  };
-  new ResizeObserver(fitOverlay).observe(stage);
-
-  store.select(
-    (s) => [s.analysis, s.mirrored],
-    () => {
-      const { analysis, mirrored } = store.get();
-      if (analysis) stage.style.aspectRatio = `${analysis.width} / ${analysis.height}`;
-      stage.classList.toggle('mirrored', mirrored);
-      fitOverlay();
-      replaceChildren(overlay, analysis ? analysis.faces.map((face) => faceBox(face, analysis.width, analysis.height, mirrored)) : []);
-    },
-  );
+  mountOverlay(store);
 
   store.select(
     (s) => s.hint,
@@ -145,25 +117,4 @@ function toolbarFor(source: Source, actions: StageActions): HTMLElement[] {
       source === 'photo' ? 'JPEG, PNG, WebP: analysed in this tab.' : 'MP4, WebM: analysed frame by frame as it plays, in this tab.',
     ),
   ];
-}
-
-/** A face outline in percent of the frame, so it follows the stage's size. */
-function faceBox(face: FaceView, width: number, height: number, mirrored: boolean): HTMLElement {
-  const { box } = face;
-  const x = mirrored ? width - box.x - box.width : box.x;
-  const look = LOOKS[face.frame.emotion];
-  const el = h(
-    'div',
-    {
-      class: 'face-box',
-      'data-face-id': face.id,
-      'data-emotion': face.frame.emotion,
-      'data-stable-emotion': face.stable.emotion,
-      'data-box': [box.x, box.y, box.width, box.height].map((v) => Math.round(v)).join(','),
-      style: `left:${(x / width) * 100}%;top:${(box.y / height) * 100}%;width:${(box.width / width) * 100}%;height:${(box.height / height) * 100}%;--accent:${look.color}`,
-    },
-    h('span', { class: 'face-tag' }, emotionIcon(face.frame.emotion), `${face.frame.emotion} ${percent(face.frame.confidence)}`),
-    h('span', { class: 'face-id' }, `#${face.id}`),
-  );
-  return el;
 }

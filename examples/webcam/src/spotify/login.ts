@@ -2,33 +2,28 @@
 // Nothing here needs a server: the verifier lives in sessionStorage until Spotify redirects back.
 import {
   buildAuthorizeUrl,
-  buildCatalog,
-  combineFeatureSources,
   createPkcePair,
   createSpotifyAdapter,
   exchangeAuthorizationCode,
-  localFeatureSource,
   parseAuthorizeCallback,
   pkceTokenProvider,
   SpotifyTokens,
   validateRedirectUri,
-  type FeatureSource,
-  type Progress,
   type SpotifyAdapter,
 } from '@moodtunes/spotify-adapter';
-import type { Catalog } from '@moodtunes/mood-recommender';
 
 const CLIENT_ID_KEY = 'moodtunes.spotify.clientId';
 const PENDING_KEY = 'moodtunes.spotify.pending';
 const REFRESH_KEY = 'moodtunes.spotify.refresh';
 const SCOPES = ['user-library-read', 'playlist-read-private'];
-export const CALLBACK_PATH = '/callback';
+const CALLBACK_PATH = '/callback';
 
 /** Where Spotify sends the user back; register exactly this URI for the app in Spotify's dashboard. */
 export function redirectUri(): string {
   return `${location.origin}${CALLBACK_PATH}`;
 }
 
+/** The client id of the last login attempt, to fill in the form. */
 export function savedClientId(): string {
   return localStorage.getItem(CLIENT_ID_KEY) ?? '';
 }
@@ -77,6 +72,7 @@ export function restoreSession(): SpotifyAdapter | null {
   return connect(clientId, new SpotifyTokens({ accessToken: '', refreshToken, expiresAt: 0 }));
 }
 
+/** Drops the refresh token: the next page load is not connected. */
 export function forgetSession(): void {
   sessionStorage.removeItem(REFRESH_KEY);
 }
@@ -87,31 +83,4 @@ function connect(clientId: string, tokens: SpotifyTokens): SpotifyAdapter {
   };
   remember(tokens);
   return createSpotifyAdapter({ auth: pkceTokenProvider({ clientId, tokens, onTokens: remember }) });
-}
-
-export type SpotifySource = 'saved' | 'playlists';
-
-/**
- * Builds a catalog from the user's library. Audio features come from Spotify's /audio-features
- * where the app still may call it, else from `featureCatalog` (e.g. a Kaggle CSV the user loaded,
- * matched by Spotify id).
- */
-export async function loadSpotifyCatalog(
-  spotify: SpotifyAdapter,
-  source: SpotifySource,
-  options: {
-    featureCatalog?: Catalog;
-    limit: number;
-    signal: AbortSignal;
-    onProgress: (p: Progress) => void;
-    onNote: (note: string) => void;
-  },
-) {
-  const sources: FeatureSource[] = [spotify.audioFeatures()];
-  if (options.featureCatalog) sources.push(localFeatureSource(options.featureCatalog, options.featureCatalog.source ?? 'CSV'));
-  const features = combineFeatureSources(sources, {
-    onUnavailable: () => options.onNote('Spotify’s /audio-features is closed to apps created after 2024-11-27'),
-  });
-  const catalogSource = source === 'saved' ? spotify.savedTracks() : spotify.myPlaylists();
-  return buildCatalog(catalogSource, { features, limit: options.limit, signal: options.signal, onProgress: options.onProgress });
 }

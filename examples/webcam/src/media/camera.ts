@@ -1,8 +1,10 @@
-// Opening the camera, and turning every way it can fail into a problem the UI can explain.
+// Asking for the camera, and turning every way it can fail into a problem the UI can explain.
+import { messageOf } from '../text';
 
 /** Why the camera is not available. */
 export type CameraProblem = 'insecure' | 'unsupported' | 'denied' | 'no-camera' | 'busy' | 'failed';
 
+/** Why the camera did not open, with a message that says what the user can do. */
 export class CameraError extends Error {
   constructor(
     readonly problem: CameraProblem,
@@ -15,8 +17,8 @@ export class CameraError extends Error {
 
 const ALTERNATIVE = 'You can still analyse a photo or a video file, or pick a mood by hand.';
 
-/** Asks for the front camera (the browser asks the user) and plays it in `video`. */
-export async function openCamera(video: HTMLVideoElement): Promise<MediaStream> {
+/** Asks for the front camera (the browser asks the user); every way it can fail becomes a {@link CameraError}. */
+export async function requestCamera(): Promise<MediaStream> {
   if (!window.isSecureContext) {
     throw new CameraError(
       'insecure',
@@ -26,26 +28,14 @@ export async function openCamera(video: HTMLVideoElement): Promise<MediaStream> 
   if (!navigator.mediaDevices?.getUserMedia) {
     throw new CameraError('unsupported', `This browser cannot open a camera. ${ALTERNATIVE}`);
   }
-  let stream: MediaStream;
   try {
-    stream = await navigator.mediaDevices.getUserMedia({
+    return await navigator.mediaDevices.getUserMedia({
       video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' },
       audio: false,
     });
   } catch (error) {
     throw toCameraError(error);
   }
-  video.srcObject = stream;
-  video.muted = true;
-  video.playsInline = true;
-  await video.play();
-  return stream;
-}
-
-export function closeCamera(video: HTMLVideoElement): void {
-  const stream = video.srcObject;
-  if (stream instanceof MediaStream) for (const track of stream.getTracks()) track.stop();
-  video.srcObject = null;
 }
 
 function toCameraError(error: unknown): CameraError {
@@ -70,9 +60,6 @@ function toCameraError(error: unknown): CameraError {
         `The camera is in use by another app or could not start. Close that app and press “Try again”. ${ALTERNATIVE}`,
       );
     default:
-      return new CameraError(
-        'failed',
-        `The camera could not start (${error instanceof Error ? error.message : String(error)}). ${ALTERNATIVE}`,
-      );
+      return new CameraError('failed', `The camera could not start (${messageOf(error)}). ${ALTERNATIVE}`);
   }
 }

@@ -1,2 +1,0 @@
-export * from './public';
-export { createFaceDetector } from './node/create';
