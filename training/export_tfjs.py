@@ -1,6 +1,6 @@
 """Export a FerNet checkpoint to a tfjs graph model (model.json + one weight shard).
 
-    /usr/bin/python3 training/export_tfjs.py training/runs/S/best.pt packages/fer-core/models/fer-emotion
+    /usr/bin/python3 training/export_tfjs.py training/runs/S/best.pt packages/fer-core/models/accurate
 
 No tensorflowjs converter is needed: the graph is written directly as the GraphDef JSON that
 @tensorflow/tfjs-converter's loadGraphModel reads. BatchNorm is folded into the preceding conv, and

@@ -1,6 +1,7 @@
 import { defineConfig } from 'tsup';
 import { baseOptions } from '../../tsup.base';
 
-// Two entries: the isomorphic one (fetch) and the Node one (fs), chosen by the `node` export
-// condition. `shims` gives the CommonJS builds an import.meta.url, used to find ../models/.
-export default defineConfig({ ...baseOptions, entry: ['src/index.ts', 'src/node.ts'], shims: true });
+// One entry: what differs between Node and browsers lives in @moodtunes/vision-core's platform,
+// picked by its `node` export condition. `shims` gives the CommonJS build an import.meta.url,
+// used to find ../models/.
+export default defineConfig({ ...baseOptions, entry: ['src/index.ts'], shims: true });

@@ -1,10 +1,7 @@
 import { defineConfig } from 'tsup';
 import { baseOptions } from '../../tsup.base';
 
-// `#platform` stays an import so package.json `imports` picks node.js or browser.js at run time.
-export default defineConfig({
-  ...baseOptions,
-  entry: { index: 'src/index.ts', 'platform/node': 'src/platform/node.ts', 'platform/browser': 'src/platform/browser.ts' },
-  external: ['#platform'],
-  shims: true,
-});
+// One entry: what differs between Node and browsers lives in @moodtunes/vision-core's platform,
+// picked by its `node` export condition. `shims` gives the CommonJS build an import.meta.url,
+// used to find ../models/.
+export default defineConfig({ ...baseOptions, entry: ['src/index.ts'], shims: true });

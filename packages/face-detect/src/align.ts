@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidOptionError } from './errors';
+import { grayTensor, INPUT_SCALES, InvalidOptionError, rescale, type InputScale } from '@moodtunes/vision-core';
 import { toImageSource, type ImageSource } from './input';
 import type { DetectorInput, Face } from './types';
 
@@ -7,7 +7,7 @@ import type { DetectorInput, Face } from './types';
 export interface AlignOptions {
   /** Output side in pixels. Default 48 (FER2013). */
   size?: number;
-  /** One grey channel (ITU-R BT.601 luma: 0.299 R + 0.587 G + 0.114 B) or three RGB channels. Default `true`. */
+  /** One gray channel (ITU-R BT.601 luma: 0.299 R + 0.587 G + 0.114 B) or three RGB channels. Default `true`. */
   grayscale?: boolean;
   /**
    * Context added around the face square, as a fraction of the face size on each side. The
@@ -15,6 +15,11 @@ export interface AlignOptions {
    * shows the whole head; negative values crop tighter.
    */
   margin?: number;
+  /**
+   * Value range of the crops: `'0..1'` (default), `'-1..1'` or `'0..255'`. Pass the range your
+   * model reads (fer-core passes its classifier's), so nothing rescales the crops again.
+   */
+  scale?: InputScale;
 }
 
 /** Where a face is cut out: a square of `side` input pixels centred at `center`, turned by `angle`. */
@@ -51,8 +56,7 @@ export const FER2013_FRAMING = {
   margin: (1.134 - 1) / 2,
 } as const;
 
-const DEFAULTS = { size: 48, grayscale: true, margin: FER2013_FRAMING.margin };
-const LUMA = [0.299, 0.587, 0.114];
+const DEFAULTS = { size: 48, grayscale: true, margin: FER2013_FRAMING.margin, scale: '0..1' as InputScale };
 
 function keypoint(face: Face, name: string): { x: number; y: number } {
   const k = face.keypoints.find((p) => p.name === name);
@@ -135,8 +139,8 @@ function cutFace(source: ImageSource, geometry: FaceAlignment, size: number): tf
 
 /**
  * Cuts out each face, rotated so the eyes are level, framed like FER2013 by default, resized to
- * `size` x `size`, in grey or RGB. Returns one `[faces.length, size, size, 1|3]` float32 tensor with
- * values in [0, 1], ready to batch into an emotion model; intermediate tensors are freed, and the
+ * `size` x `size`, in gray or RGB. Returns one `[faces.length, size, size, 1|3]` float32 tensor with
+ * values in `options.scale` (default [0, 1]), ready to batch into an emotion model; intermediate tensors are freed, and the
  * caller disposes the result. Accepts the same inputs as `detect`; pass the frame the faces were
  * detected in.
  *
@@ -149,7 +153,9 @@ function cutFace(source: ImageSource, geometry: FaceAlignment, size: number): tf
 export function alignFaces(input: DetectorInput, faces: readonly Face[], options: AlignOptions = {}): tf.Tensor4D {
   const size = options.size ?? DEFAULTS.size;
   const grayscale = options.grayscale ?? DEFAULTS.grayscale;
+  const scale = options.scale ?? DEFAULTS.scale;
   if (!(Number.isInteger(size) && size >= 1)) throw new InvalidOptionError(`size must be a positive integer, got ${size}`);
+  if (!INPUT_SCALES.includes(scale)) throw new InvalidOptionError(`scale must be one of ${INPUT_SCALES.join(', ')}, got ${String(scale)}`);
   const geometries = faces.map((face) => faceAlignment(face, options));
   const source = toImageSource(input);
   try {
@@ -157,8 +163,7 @@ export function alignFaces(input: DetectorInput, faces: readonly Face[], options
       const channels = grayscale ? 1 : 3;
       if (faces.length === 0) return tf.zeros([0, size, size, channels]) as tf.Tensor4D;
       const crops = tf.concat(geometries.map((g) => cutFace(source, g, size)));
-      const rgb = tf.div(crops, 255) as tf.Tensor4D;
-      return grayscale ? (tf.sum(tf.mul(rgb, tf.tensor1d(LUMA)), -1, true) as tf.Tensor4D) : rgb;
+      return rescale(grayscale ? grayTensor(crops) : crops, '0..255', scale);
     });
   } finally {
     if (source.kind === 'tensor' && source.owned) source.tensor.dispose();

@@ -1,7 +1,7 @@
 /** Values per anchor in the model output: 1 score logit + 4 box values + 6 keypoints x 2. */
 export const VALUES_PER_ANCHOR = 17;
 /** Number of BlazeFace keypoints. */
-export const KEYPOINT_COUNT = 6;
+const KEYPOINT_COUNT = 6;
 
 /** A decoded detection in normalised model-input coordinates (0..1 of the square input). */
 export interface Candidate {

@@ -1,20 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { DisposedError, InvalidOptionError, loadGraph, ModelLoadError, platform, registryEntry } from '@moodtunes/vision-core';
 import { createAnchors } from './anchors';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { decodeDetections, VALUES_PER_ANCHOR } from './decode';
-import { FaceDetectError, InvalidOptionError, ModelLoadError } from './errors';
 import { runDetector } from './infer';
 import { assertFinite, toImageSource } from './input';
-import { loadDetectorModel, type AssetPlatform } from './load';
-import { MODEL_SPECS, type ModelSpec } from './models';
+import { DETECTOR_MODELS, type DetectorSpec } from './models';
 import { toFaces, weightedNms } from './postprocess';
 import { letterbox, pixelsToModelInput, tensorToModelInput } from './preprocess';
-import type { DetectOptions, FaceDetector, FaceDetectorOptions } from './types';
+import type { DetectOptions, FaceDetector, FaceDetectorOptions, ModelType } from './types';
 
 /** Default `maxFaces`: enough for group photos; the cost of a face after NMS is negligible. */
-export const DEFAULT_MAX_FACES = 100;
+const DEFAULT_MAX_FACES = 100;
 /** Default IoU above which boxes merge, as in MediaPipe's face detection graph. */
-export const DEFAULT_IOU_THRESHOLD = 0.3;
+const DEFAULT_IOU_THRESHOLD = 0.3;
 
 type Settings = Required<DetectOptions>;
 
@@ -33,7 +32,7 @@ function checkSettings(s: Settings): Settings {
  * Runs the model once on a blank input: the backend compiles its kernels (or shaders) now rather
  * than on the first frame, and a self-hosted model with the wrong output layout fails here, clearly.
  */
-async function warmUp(graph: GraphModel, spec: ModelSpec, anchors: Float32Array): Promise<void> {
+async function warmUp(graph: GraphModel, type: ModelType, spec: DetectorSpec, anchors: Float32Array): Promise<void> {
   const expected = (anchors.length / 2) * VALUES_PER_ANCHOR;
   try {
     const raw = await runDetector(graph, tf.zeros([1, spec.inputSize, spec.inputSize, 3]), spec.outputNode);
@@ -41,24 +40,35 @@ async function warmUp(graph: GraphModel, spec: ModelSpec, anchors: Float32Array)
       throw new Error(`output ${spec.outputNode} has ${raw.length} values, expected ${expected} ([1, ${anchors.length / 2}, 17])`);
   } catch (error) {
     graph.dispose();
-    throw new ModelLoadError(`as the ${spec.type}-range detector`, error);
+    throw new ModelLoadError(`as the ${type}-range detector`, error);
   }
 }
 
-/** Builds a detector on a given asset platform; the public `createFaceDetector` of each entry point binds one. */
-export async function createDetectorOn(options: FaceDetectorOptions, platform: AssetPlatform): Promise<FaceDetector> {
-  const type = options.model ?? 'short';
-  const spec = MODEL_SPECS[type];
-  if (!spec) throw new InvalidOptionError(`model must be 'short' or 'full', got ${String(type)}`);
+/**
+ * Loads a face detector. The weights come from the package's `models/` folder (read with `fs` in
+ * Node, fetched from the URLs your bundler resolves in browsers) and are checked against their
+ * SHA-256 where `crypto.subtle` exists, or from `options.modelUrl`. Runs on the current tfjs
+ * backend: register and select one first (`await tf.setBackend('wasm')`, `'webgl'`, `'webgpu'`).
+ *
+ * @throws {@link InvalidOptionError} for a bad option, {@link ModelLoadError} (or its subclass
+ * {@link ModelIntegrityError}) when the model cannot be loaded.
+ * @example
+ * const detector = await createFaceDetector({ model: 'full', minScore: 0.6 });
+ * const faces = await detector.detect({ data: rgba, width: 640, height: 480 });
+ */
+export async function createFaceDetector(options: FaceDetectorOptions = {}): Promise<FaceDetector> {
+  const entry = registryEntry(DETECTOR_MODELS, options.model ?? 'short');
+  const type = entry.name;
+  const spec = entry.meta;
   const defaults = checkSettings({
     maxFaces: options.maxFaces ?? DEFAULT_MAX_FACES,
     minScore: options.minScore ?? spec.defaultMinScore,
     iouThreshold: options.iouThreshold ?? DEFAULT_IOU_THRESHOLD,
   });
-  const graph = await loadDetectorModel(spec, options.modelUrl, platform);
+  const graph = await loadGraph(options.modelUrl ?? { bundled: entry }, platform);
   const anchors = createAnchors(spec.anchors);
   const size = spec.inputSize;
-  await warmUp(graph, spec, anchors);
+  await warmUp(graph, type, spec, anchors);
   // Reused for every ImageData-like frame; safe because the tensor made from it is disposed
   // synchronously inside runDetector before any later call can refill it.
   const inputBuffer = new Float32Array(size * size * 3);
@@ -67,7 +77,7 @@ export async function createDetectorOn(options: FaceDetectorOptions, platform: A
   return {
     model: type,
     async detect(input, overrides) {
-      if (disposed) throw new FaceDetectError('This detector was disposed; create a new one.');
+      if (disposed) throw new DisposedError('This face detector was disposed; create a new one.');
       const settings = overrides ? checkSettings({ ...defaults, ...overrides }) : defaults;
       const source = toImageSource(input);
       try {

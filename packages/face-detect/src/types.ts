@@ -1,20 +1,10 @@
 import type { Tensor3D, io } from '@tensorflow/tfjs-core';
+import type { BrowserImageSource, ImageDataLike } from '@moodtunes/vision-core';
+
+export type { BrowserImageSource, ImageDataLike };
 
 /** Which MediaPipe face detector to run: `short` (128 px input, faces within ~2 m) or `full` (192 px, up to ~5 m). */
 export type ModelType = 'short' | 'full';
-
-/** RGBA pixels, row-major, 4 bytes per pixel: the shape of the DOM `ImageData` and of decoded PNG/JPEG buffers. */
-export interface ImageDataLike {
-  /** `width * height * 4` bytes, RGBA. */
-  readonly data: Uint8ClampedArray | Uint8Array;
-  /** Width in pixels. */
-  readonly width: number;
-  /** Height in pixels. */
-  readonly height: number;
-}
-
-/** Browser image sources, read through `tf.browser.fromPixels`. */
-export type BrowserImageSource = HTMLImageElement | HTMLVideoElement | HTMLCanvasElement | OffscreenCanvas | ImageBitmap;
 
 /**
  * Anything `detect` and `alignFaces` accept: an {@link ImageDataLike}, a `[height, width, 3|4]`

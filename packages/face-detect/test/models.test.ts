@@ -1,19 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MODEL_SPECS, ModelIntegrityError, ModelLoadError, createFaceDetector } from '@moodtunes/face-detect';
-import { loadDetectorModel } from '../src/load';
-import { nodePlatform } from '../src/node/platform';
-import { bundledModelUrls } from '../src/models';
+import { DETECTOR_MODELS, ModelIntegrityError, ModelLoadError, createFaceDetector } from '@moodtunes/face-detect';
+import { loadGraph, platform } from '@moodtunes/vision-core';
 import { useBackend } from './backend';
 
 const notice = readFileSync(new URL('../models/NOTICE.md', import.meta.url), 'utf8');
 
 describe('bundled model files', () => {
-  for (const spec of Object.values(MODEL_SPECS)) {
-    for (const file of [spec.files.json, spec.files.bin]) {
+  for (const entry of Object.values(DETECTOR_MODELS)) {
+    for (const file of [entry.graph, ...entry.weights]) {
       it(`${file.name} matches the sha256 in src/models.ts and models/NOTICE.md`, () => {
-        const bytes = readFileSync(new URL(`../models/${file.name}`, import.meta.url));
+        const bytes = readFileSync(file.url);
         expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
         expect(notice).toContain(file.sha256);
       });
@@ -27,9 +25,9 @@ describe('bundled model files', () => {
   });
 
   it('the bundled URLs point into the package models/ folder', () => {
-    const { json, bin } = bundledModelUrls('short');
-    expect(json.href).toMatch(/\/face-detect\/models\/facemesh-detection-short\.json$/);
-    expect(bin.href).toMatch(/\/face-detect\/models\/facemesh-detection-short\.bin$/);
+    const { graph, weights } = DETECTOR_MODELS.short;
+    expect(graph.url.href).toMatch(/\/face-detect\/models\/facemesh-detection-short\.json$/);
+    expect(weights.map((w) => w.url.href)).toEqual([expect.stringMatching(/\/face-detect\/models\/facemesh-detection-short\.bin$/)]);
   });
 });
 
@@ -37,14 +35,14 @@ describe('loading', () => {
   it('refuses a bundled weight file whose hash differs (ModelIntegrityError)', async () => {
     await useBackend('cpu');
     const tampering = {
-      ...nodePlatform,
+      ...platform,
       async read(url: URL) {
-        const bytes = new Uint8Array(await nodePlatform.read(url));
+        const bytes = new Uint8Array(await platform.read(url));
         if (url.pathname.endsWith('.bin')) bytes[100] = bytes[100]! ^ 0xff;
         return bytes.buffer;
       },
     };
-    const error = await loadDetectorModel(MODEL_SPECS.short, undefined, tampering).catch((e: unknown) => e);
+    const error = await loadGraph({ bundled: DETECTOR_MODELS.short }, tampering).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelIntegrityError);
     expect((error as ModelIntegrityError).file).toBe('facemesh-detection-short.bin');
   });

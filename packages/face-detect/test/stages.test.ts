@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { createAnchors } from '../src/anchors';
 import { decodeDetections, type Candidate } from '../src/decode';
-import { MODEL_SPECS } from '../src/models';
+import { DETECTOR_MODELS } from '../src/models';
 import { toFaces, weightedNms } from '../src/postprocess';
 import { letterbox, pixelsToModelInput, tensorToModelInput } from '../src/preprocess';
 import { useBackend } from './backend';
@@ -10,7 +10,7 @@ import { loadImage } from './fixtures';
 
 describe('anchors', () => {
   it('short range: 16x16 x 2 (stride 8) then 8x8 x 6 (three stride-16 layers) = 896', () => {
-    const a = createAnchors(MODEL_SPECS.short.anchors);
+    const a = createAnchors(DETECTOR_MODELS.short.meta.anchors);
     expect(a.length / 2).toBe(896);
     expect([a[0], a[1], a[2], a[3]]).toEqual([0.5 / 16, 0.5 / 16, 0.5 / 16, 0.5 / 16]);
     expect([a[2 * 512], a[2 * 512 + 1]]).toEqual([0.5 / 8, 0.5 / 8]);
@@ -18,7 +18,7 @@ describe('anchors', () => {
   });
 
   it('full range: one anchor per cell of a 48x48 grid = 2304', () => {
-    const a = createAnchors(MODEL_SPECS.full.anchors);
+    const a = createAnchors(DETECTOR_MODELS.full.meta.anchors);
     expect(a.length / 2).toBe(2304);
     expect([a[2 * 49], a[2 * 49 + 1]]).toEqual([Math.fround(1.5 / 48), Math.fround(1.5 / 48)]);
   });

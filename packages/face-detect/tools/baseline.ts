@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { readFileSync } from 'node:fs';
 import { createAnchors } from '../src/anchors';
-import { MODEL_SPECS } from '../src/models';
+import { DETECTOR_MODELS } from '../src/models';
 import type { ModelType } from '../src/types';
 import type { RgbaImage } from '../test/fixtures';
 
@@ -13,11 +13,10 @@ import type { RgbaImage } from '../test/fixtures';
  * tensor slices (as its tensors_to_detections) before tf.image.nonMaxSuppressionAsync.
  */
 export async function createBaseline(type: ModelType): Promise<{ detect(image: RgbaImage): Promise<number>; dispose(): void }> {
-  const spec = MODEL_SPECS[type];
+  const { meta: spec, graph, weights } = DETECTOR_MODELS[type];
   const size = spec.inputSize;
-  const dir = new URL('../models/', import.meta.url);
-  const json = JSON.parse(readFileSync(new URL(spec.files.json.name, dir), 'utf8')) as tf.io.ModelJSON;
-  const bin = readFileSync(new URL(spec.files.bin.name, dir));
+  const json = JSON.parse(readFileSync(graph.url, 'utf8')) as tf.io.ModelJSON;
+  const bin = readFileSync(weights[0]!.url);
   const model: GraphModel = await loadGraphModel(
     tf.io.fromMemory({
       modelTopology: json.modelTopology,

@@ -1,7 +1,7 @@
 // Backend choice lives here and nowhere else. tfjs has one active backend per process or page,
 // so the choice is global to tfjs; the selection is cached per set of options.
 import * as tf from '@tensorflow/tfjs-core';
-import { configureWasm } from '#platform';
+import { platform } from '@moodtunes/vision-core';
 import { BackendInitError } from './errors';
 
 /** A tfjs backend fer-core knows how to start. */
@@ -165,7 +165,7 @@ async function registerBackend(name: BackendName, options: BackendOptions): Prom
     case 'wasm': {
       // Paths can only be set before the wasm backend initialises (once per process or page).
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      if (!tf.findBackend('wasm')) configureWasm(wasm, options.wasmPaths);
+      if (!tf.findBackend('wasm')) platform.configureWasm(wasm, options.wasmPaths);
       return;
     }
     case 'cpu':

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend, type BackendName, type BackendOptions, type BackendSelection } from './backend';
 import { DisposedError, InvalidInputError } from './errors';
-import { checkFinite, isUniformPixelBatch, pixelsToGrayBatch, toGrayTensor, type FaceImage } from './input';
+import { assertFiniteTensor, type InputScale } from '@moodtunes/vision-core';
+import { isUniformPixelBatch, pixelsToGrayBatch, toGrayTensor, type FaceImage } from './input';
 import { runClassifier } from './infer';
 import { loadEmotionModel, type LoadedModel } from './load';
 import type { BundledModel, ModelSpec } from './model-spec';
@@ -104,7 +105,7 @@ export class EmotionClassifier {
       // Pushed one by one so a bad face half-way through does not leak the ones before it.
       for (const face of faces) gray.push(toGrayTensor(face));
       for (const [i, face] of faces.entries()) {
-        if (face instanceof tf.Tensor && face.dtype === 'float32') await checkFinite(gray[i] as tf.Tensor, `face image ${i}`);
+        if (face instanceof tf.Tensor && face.dtype === 'float32') await assertFiniteTensor(gray[i] as tf.Tensor, `face image ${i}`);
       }
       return await this.classifyGray(gray, options.flip);
     } finally {
@@ -113,10 +114,10 @@ export class EmotionClassifier {
   }
 
   /**
-   * @internal Classifies gray 0..255 faces (a list of `[h, w, 1]` or one `[n, h, w, 1]` batch)
-   * that the caller owns and disposes.
+   * @internal Classifies gray faces (a list of `[h, w, 1]` or one `[n, h, w, 1]` batch) with values
+   * in `scale` that the caller owns and disposes.
    */
-  async classifyGray(faces: readonly tf.Tensor3D[] | tf.Tensor4D, flip = this.flip): Promise<EmotionPrediction[]> {
+  async classifyGray(faces: readonly tf.Tensor3D[] | tf.Tensor4D, flip = this.flip, scale: InputScale = '0..255'): Promise<EmotionPrediction[]> {
     this.assertLive();
     const results: EmotionPrediction[] = [];
     const count = faces instanceof tf.Tensor ? (faces.shape[0] ?? 0) : faces.length;
@@ -124,7 +125,7 @@ export class EmotionClassifier {
       const end = Math.min(count, start + this.maxBatch);
       const probs = tf.tidy(() => {
         const chunk = faces instanceof tf.Tensor ? tf.slice(faces, [start, 0, 0, 0], [end - start, -1, -1, -1]) : faces.slice(start, end);
-        return runClassifier(this.loaded.model, prepareBatch(chunk, this.spec, flip), flip);
+        return runClassifier(this.loaded.model, prepareBatch(chunk, this.spec, flip, scale), flip);
       });
       try {
         const values = await probs.data();

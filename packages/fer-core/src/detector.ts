@@ -1,18 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  alignFaces,
-  createFaceDetector,
-  FaceDetectError,
-  ModelLoadError as FaceModelLoadError,
-  ModelIntegrityError,
-  type DetectorInput,
-  type FaceDetector,
-  type FaceDetectorOptions,
-} from '@moodtunes/face-detect';
+import { alignFaces, createFaceDetector, type DetectorInput, type Face, type FaceDetector, type FaceDetectorOptions } from '@moodtunes/face-detect';
+import { DisposedError, isBrowserImage, readBrowserPixels } from '@moodtunes/vision-core';
 import type { BackendName, BackendSelection } from './backend';
 import { createEmotionClassifier, type ClassifyOptions, type EmotionClassifier, type EmotionClassifierOptions } from './classifier';
-import { DisposedError, FerError, InvalidInputError, ModelLoadError } from './errors';
-import { browserPixels, isBrowserImage, type FaceImage } from './input';
+import type { FaceImage } from './input';
 import type { EmotionPrediction, FaceEmotion } from './types';
 
 /**
@@ -58,7 +49,7 @@ export async function createEmotionDetector(options: EmotionDetectorOptions = {}
     faceDetector = await createFaceDetector(options.faceDetector);
   } catch (error) {
     classifier.dispose();
-    throw fromFaceDetectError(error);
+    throw error;
   }
   return new EmotionDetector(classifier, faceDetector, options.cropMargin);
 }
@@ -97,23 +88,21 @@ export class EmotionDetector {
       ...(options.minFaceScore !== undefined ? { minScore: options.minFaceScore } : {}),
     };
     // A video or canvas may change between two reads: read it once, detect and crop from that.
-    const frame = isBrowserImage(image) ? browserPixels(image) : image;
+    const frame = isBrowserImage(image) ? readBrowserPixels(image) : image;
     let crops: tf.Tensor4D;
-    let faces;
+    let faces: Face[];
+    const { inputSize, scale } = this.classifier.spec;
     try {
       faces = await this.faceDetector.detect(frame, overrides);
       if (faces.length === 0) return [];
       this.assertLive();
-      const size = this.classifier.spec.inputSize;
       const margin = this.cropMargin !== undefined ? { margin: this.cropMargin } : {};
-      crops = tf.tidy(() => tf.mul(alignFaces(frame, faces!, { size, grayscale: true, ...margin }), 255) as tf.Tensor4D);
-    } catch (error) {
-      throw fromFaceDetectError(error);
+      crops = alignFaces(frame, faces, { size: inputSize, grayscale: true, scale, ...margin });
     } finally {
       if (frame !== image) (frame as tf.Tensor).dispose();
     }
     try {
-      const predictions = await this.classifier.classifyGray(crops, options.flip);
+      const predictions = await this.classifier.classifyGray(crops, options.flip, scale);
       return faces.map((face, i) => ({
         box: face.box,
         faceScore: face.score,
@@ -152,14 +141,4 @@ export class EmotionDetector {
   private assertLive(): void {
     if (this.disposed) throw new DisposedError('The emotion detector has been disposed');
   }
-}
-
-/** Re-throws face-detect's errors as fer-core's, keeping the original as `cause`. */
-function fromFaceDetectError(error: unknown): unknown {
-  if (error instanceof FerError || !(error instanceof FaceDetectError)) return error;
-  if (error instanceof FaceModelLoadError || error instanceof ModelIntegrityError) {
-    return new ModelLoadError('the face detector model', error.message, { cause: error });
-  }
-  if (error.message.includes('disposed')) return new DisposedError(error.message, { cause: error });
-  return new InvalidInputError(error.message, { cause: error });
 }

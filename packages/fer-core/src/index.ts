@@ -1,11 +1,24 @@
 export { EMOTIONS } from './types';
 export type { Box, Emotion, EmotionPrediction, EmotionProbabilities, FaceEmotion, Keypoint, PixelData } from './types';
-export { BackendInitError, DisposedError, FerError, InvalidInputError, ModelLoadError } from './errors';
+export {
+  BackendInitError,
+  BufferSizeError,
+  DisposedError,
+  EmptyImageError,
+  FerError,
+  InvalidInputError,
+  InvalidOptionError,
+  ModelIntegrityError,
+  ModelLoadError,
+  NonFiniteInputError,
+  UnsupportedInputError,
+} from './errors';
 export { DEFAULT_BACKEND_ORDER, selectBackend } from './backend';
 export type { BackendAttempt, BackendName, BackendOptions, BackendSelection } from './backend';
 export type { BrowserImageSource, FaceImage } from './input';
 export { BUNDLED_MODELS } from './model-spec';
 export type { BundledModel, InputScale, ModelSpec } from './model-spec';
+export { EMOTION_MODELS, type EmotionModelInfo } from './models';
 export { createEmotionClassifier, EmotionClassifier } from './classifier';
 export type { ClassifyOptions, EmotionClassifierOptions } from './classifier';
 export { createEmotionDetector, EmotionDetector } from './detector';

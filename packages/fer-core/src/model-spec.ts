@@ -1,4 +1,8 @@
+import { INPUT_SCALES, registryNames, type InputScale } from '@moodtunes/vision-core';
+import { EMOTION_MODELS, type BundledModel } from './models';
 import { EMOTIONS, type Emotion } from './types';
+
+export type { BundledModel, InputScale };
 
 /** How a classifier model wants its input; read from `model.json` metadata, overridable. */
 export interface ModelSpec {
@@ -12,20 +16,8 @@ export interface ModelSpec {
   classes: readonly Emotion[];
 }
 
-/**
- * The emotion models shipped in this package. `accurate` is FerNet-S (the default); `fast` is
- * FerNet-T, the same network pooled after its first layer: about 4x fewer multiply-adds, lower
- * accuracy. The model card (docs/model-card.md) gives both models' measured accuracy and speed.
- */
-export type BundledModel = 'accurate' | 'fast';
-
 /** Every {@link BundledModel}, e.g. for an option's choices. */
-export const BUNDLED_MODELS: readonly BundledModel[] = ['accurate', 'fast'];
-
-/** Input value range a model expects. */
-export type InputScale = '0..1' | '-1..1' | '0..255';
-
-const SCALES: readonly InputScale[] = ['0..1', '-1..1', '0..255'];
+export const BUNDLED_MODELS: readonly BundledModel[] = registryNames(EMOTION_MODELS);
 
 /**
  * Builds a spec from model metadata, the model's input shape and explicit overrides (in that
@@ -49,7 +41,7 @@ export function resolveModelSpec(
   const problems: string[] = [];
   if (!Number.isInteger(spec.inputSize) || spec.inputSize <= 0) problems.push(`inputSize ${spec.inputSize} is not a positive integer`);
   if (spec.channels !== 1 && spec.channels !== 3) problems.push(`channels ${spec.channels} is not 1 or 3`);
-  if (!SCALES.includes(spec.scale)) problems.push(`scale "${spec.scale}" is not one of ${SCALES.join(', ')}`);
+  if (!INPUT_SCALES.includes(spec.scale)) problems.push(`scale "${spec.scale}" is not one of ${INPUT_SCALES.join(', ')}`);
   const sorted = [...spec.classes]
     .map((c) => String(c).toLowerCase())
     .sort()

@@ -1,13 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { rescale, type InputScale } from '@moodtunes/vision-core';
 import type { ModelSpec } from './model-spec';
 
 /**
- * Turns gray faces (0..255; a list of `[h, w, 1]` of any sizes, or one `[n, h, w, 1]` batch)
- * into the model's input batch: resized to `inputSize`, replicated to 3 channels if asked,
- * scaled to the model's range. With `flip`, the horizontally mirrored faces follow the
+ * Turns gray faces (values in `scale`, 0..255 by default; a list of `[h, w, 1]` of any sizes, or
+ * one `[n, h, w, 1]` batch) into the model's input batch: resized to `inputSize`, replicated to
+ * 3 channels if asked, mapped to the model's range (nothing to do for crops already in it). With `flip`, the horizontally mirrored faces follow the
  * originals, so the batch is twice as long. The caller owns the result; inputs are left alone.
  */
-export function prepareBatch(faces: readonly tf.Tensor3D[] | tf.Tensor4D, spec: ModelSpec, flip = false): tf.Tensor4D {
+export function prepareBatch(
+  faces: readonly tf.Tensor3D[] | tf.Tensor4D,
+  spec: ModelSpec,
+  flip = false,
+  scale: InputScale = '0..255',
+): tf.Tensor4D {
   return tf.tidy(() => {
     const size = spec.inputSize;
     const fit = <T extends tf.Tensor3D | tf.Tensor4D>(t: T): T => {
@@ -24,12 +30,6 @@ export function prepareBatch(faces: readonly tf.Tensor3D[] | tf.Tensor4D, spec: 
     let batch = faces instanceof tf.Tensor ? fit(faces) : (tf.stack(faces.map(fit)) as tf.Tensor4D);
     if (flip) batch = tf.concat([batch, tf.reverse(batch, 2)], 0);
     if (spec.channels === 3) batch = tf.tile(batch, [1, 1, 1, 3]);
-    return scaleInput(batch, spec.scale);
+    return rescale(batch, scale, spec.scale);
   });
-}
-
-function scaleInput(batch: tf.Tensor4D, scale: ModelSpec['scale']): tf.Tensor4D {
-  if (scale === '0..255') return batch;
-  const unit = tf.div(batch, 255);
-  return (scale === '-1..1' ? tf.mul(tf.sub(unit, 0.5), 2) : unit) as tf.Tensor4D;
 }

@@ -1,6 +1,7 @@
 import type { Box, Keypoint } from '@moodtunes/face-detect';
+import type { PixelData } from '@moodtunes/vision-core';
 
-export type { Box, Keypoint };
+export type { Box, Keypoint, PixelData };
 
 /** The 7 FER2013 classes, in the order the dataset (and every model we load) uses. */
 export const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'] as const;
@@ -10,21 +11,6 @@ export type Emotion = (typeof EMOTIONS)[number];
 
 /** A probability for each emotion. */
 export type EmotionProbabilities = Record<Emotion, number>;
-
-/**
- * Raw pixels, as in the DOM `ImageData`: row-major, `channels` values per pixel
- * (4 = RGBA, 3 = RGB, 1 = gray). `channels` is inferred from `data.length` when omitted.
- */
-export interface PixelData {
-  /** `width * height * channels` values, 0..255. */
-  data: Uint8ClampedArray | Uint8Array | Float32Array;
-  /** Width in pixels. */
-  width: number;
-  /** Height in pixels. */
-  height: number;
-  /** Values per pixel; inferred from `data.length` when omitted. */
-  channels?: 1 | 3 | 4;
-}
 
 /** The classifier's verdict for one face. */
 export interface EmotionPrediction {

@@ -52,8 +52,8 @@ describe.skipIf(!existsSync(CHROMIUM))('browser backends in headless chromium', 
     });
     const roots: Record<string, string> = {
       '/wasm/': join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist'),
-      '/fer/': join(PACKAGE, 'models/fer-emotion'),
-      '/fer-fast/': join(PACKAGE, 'models/fer-emotion-fast'),
+      '/fer/': join(PACKAGE, 'models/accurate'),
+      '/fer-fast/': join(PACKAGE, 'models/fast'),
       '/fd/': join(PACKAGE, '../face-detect/models'),
       '/img/': join(SHARED_DATA, 'faces'),
     };

@@ -1,13 +1,13 @@
 // Both bundled models load offline by name and score real PublicTest faces as their metadata says.
 import { describe, expect, it } from 'vitest';
-import { createEmotionClassifier, EMOTIONS, ModelLoadError, type BundledModel } from '@moodtunes/fer-core';
+import { createEmotionClassifier, EMOTIONS, InvalidOptionError, type BundledModel } from '@moodtunes/fer-core';
 import { publicTestRows } from './fixtures';
 
 const ROWS = 512;
 
 describe.each([
-  ['accurate', 'FerNet-S', 'models/fer-emotion/model.json'],
-  ['fast', 'FerNet-T', 'models/fer-emotion-fast/model.json'],
+  ['accurate', 'FerNet-S', 'models/accurate/model.json'],
+  ['fast', 'FerNet-T', 'models/fast/model.json'],
 ] as const)('bundled model %s', (model: BundledModel, name, file) => {
   it(`is ${name}, loads from the package and is within 4 points of its published accuracy on ${ROWS} PublicTest rows`, async () => {
     const classifier = await createEmotionClassifier({ backend: 'wasm', model });
@@ -25,8 +25,8 @@ describe.each([
   });
 });
 
-it('rejects an unknown bundled model name with ModelLoadError', async () => {
+it('rejects an unknown bundled model name with InvalidOptionError', async () => {
   const error = await createEmotionClassifier({ backend: 'wasm', model: 'tiny' as BundledModel }).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ModelLoadError);
+  expect(error).toBeInstanceOf(InvalidOptionError);
   expect((error as Error).message).toMatch(/model must be one of 'accurate', 'fast'/);
 });

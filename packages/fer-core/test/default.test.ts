@@ -19,7 +19,7 @@ describe('detectEmotion with the shared, lazily loaded detector', () => {
     expect(a).toHaveLength(1);
     expect(face.scores).toHaveLength(7);
     expect(detector.backend).toBe('wasm');
-    expect(detector.classifier.modelSource).toMatch(/models\/fer-emotion\/model\.json$/);
+    expect(detector.classifier.modelSource).toMatch(/models\/accurate\/model\.json$/);
     expect(await loadEmotionDetector()).toBe(detector);
 
     const loaded = tf.memory().numTensors;

@@ -37,10 +37,10 @@ function loadFromFiles(dir: string): Promise<GraphModel> {
 
 // The pure-JS cpu backend is slow, so it checks a slice of the rows; wasm checks them all.
 describe.each([
-  ['fer-emotion', 'cpu', 16],
-  ['fer-emotion', 'wasm', 64],
-  ['fer-emotion-fast', 'cpu', 16],
-  ['fer-emotion-fast', 'wasm', 64],
+  ['accurate', 'cpu', 16],
+  ['accurate', 'wasm', 64],
+  ['fast', 'cpu', 16],
+  ['fast', 'wasm', 64],
 ] as const)('exported FER model %s on %s', (dir, backend, count) => {
   const parity = readParity(dir);
   const rowsUnderTest = parity.rows.slice(0, count);

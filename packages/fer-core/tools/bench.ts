@@ -10,6 +10,7 @@ import jpeg from 'jpeg-js';
 import { createEmotionClassifier, type EmotionClassifier } from '../src/classifier';
 import { createEmotionDetector } from '../src/detector';
 import { BUNDLED_MODELS, type BundledModel } from '../src/model-spec';
+import { EMOTION_MODELS } from '../src/models';
 import type { PixelData } from '../src/types';
 import { readFer2013 } from './lib/fer2013';
 import { HUMAN_EMOTION_SPEC, PUBLIC_TEST, RESULTS_DIR, SHARED_DATA, resolveBaselineModel } from './lib/paths';
@@ -53,13 +54,13 @@ const percentile = (xs: number[], p: number) =>
 // Rounds alternate between the models so drift (thermal, other load) hits both alike.
 const runs: Record<string, number[]> = {};
 const cases: [string, EmotionClassifier, 'batched' | 'single', boolean][] = [
-  ['fer-core accurate batched', accurate, 'batched', false],
-  ['fer-core fast batched', fast, 'batched', false],
+  ['accurate batched', accurate, 'batched', false],
+  ['fast batched', fast, 'batched', false],
   ['mini-xception batched', baseline, 'batched', false],
-  ['fer-core accurate single', accurate, 'single', false],
-  ['fer-core fast single', fast, 'single', false],
+  ['accurate single', accurate, 'single', false],
+  ['fast single', fast, 'single', false],
   ['mini-xception single', baseline, 'single', false],
-  ['fer-core accurate batched + flip TTA', accurate, 'batched', true],
+  ['accurate batched + flip TTA', accurate, 'batched', true],
 ];
 for (const [, classifier, mode, flip] of cases) await facesPerSecond(classifier, mode, flip);
 for (let r = 0; r < rounds; r++) {
@@ -107,8 +108,8 @@ const result = {
     BUNDLED_MODELS.map((model) => [
       model,
       {
-        batched: ratio(`fer-core ${model} batched`, 'mini-xception batched'),
-        single: ratio(`fer-core ${model} single`, 'mini-xception single'),
+        batched: ratio(`${model} batched`, 'mini-xception batched'),
+        single: ratio(`${model} single`, 'mini-xception single'),
       },
     ]),
   ),
@@ -124,7 +125,7 @@ console.log('| --- | ---: |');
 for (const [name, value] of Object.entries(result.facesPerSecond)) console.log(`| ${name} | ${value} |`);
 console.log('');
 for (const [model, r] of Object.entries(result.ratioToBaseline)) {
-  console.log(`fer-core ${model} / mini-xception: batched ${r.batched.toFixed(2)}x, single ${r.single.toFixed(2)}x`);
+  console.log(`${model} (${EMOTION_MODELS[model as BundledModel].displayName}) / mini-xception: batched ${r.batched.toFixed(2)}x, single ${r.single.toFixed(2)}x`);
 }
 for (const [model, p] of Object.entries(result.pipeline640x480)) {
   console.log(

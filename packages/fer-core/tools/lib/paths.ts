@@ -67,10 +67,9 @@ const isBundledModel = (arg: string): arg is BundledModel => (BUNDLED_MODELS as 
 /** Keywords a `--model` argument may be instead of a path. */
 export const MODEL_KEYWORDS: readonly string[] = [...BUNDLED_MODELS, 'human-emotion'];
 
-/** Display name of a `--model` argument: `fer-core`/`fer-core-fast` for ours, `mini-xception` for the baseline. */
+/** Name of a `--model` argument in reports and file names: the registry name for ours, `mini-xception` for the baseline. */
 export function modelName(arg: string | undefined): string {
-  if (arg === undefined || arg === 'accurate') return 'fer-core';
-  if (arg === 'fast') return 'fer-core-fast';
+  if (arg === undefined) return BUNDLED_MODELS[0]!;
   if (arg === 'human-emotion') return 'mini-xception';
   return arg;
 }

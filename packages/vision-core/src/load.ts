@@ -1,0 +1,108 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
+import { ModelIntegrityError, ModelLoadError } from './errors';
+import type { BundledFile, BundledModelEntry } from './models';
+
+/** The part of `@tensorflow/tfjs-backend-wasm` a platform configures. */
+export interface WasmSetup {
+  setWasmPaths(prefixOrFileMap: string | Record<string, string>, usePlatformFetch?: boolean): void;
+}
+
+/**
+ * What differs between runtimes, and nothing else: how URLs become bytes (fs for `file:` URLs in
+ * Node, fetch elsewhere), how a user's string becomes a URL (a path in Node, relative to the page
+ * in browsers), and where the wasm backend finds its binaries. The package entry chosen by the
+ * `node` export condition supplies the Node one.
+ */
+export interface Platform {
+  /** `'node'` or `'browser'` (any fetch-capable runtime that is not Node). */
+  readonly name: 'node' | 'browser';
+  /** Reads a whole file. Rejects with an Error that names the URL. */
+  read(url: URL): Promise<ArrayBuffer>;
+  /** Turns a user's location (URL, or in Node a path) into a URL. */
+  resolve(location: string): URL;
+  /** Points the wasm backend at its binaries before it initialises; `wasmPaths` as in tfjs `setWasmPaths`. */
+  configureWasm(wasm: WasmSetup, wasmPaths?: string | Record<string, string>): void;
+}
+
+/** Where a graph model comes from: a bundled registry entry, a URL or path of its `model.json`, or a tfjs IOHandler. */
+export type ModelSource = { bundled: BundledModelEntry } | string | URL | tf.io.IOHandler;
+
+/** Lower-case hex SHA-256 via WebCrypto; `undefined` where it is missing (browser pages on plain http). */
+async function sha256Hex(bytes: ArrayBuffer): Promise<string | undefined> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return undefined;
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function readChecked(platform: Platform, file: BundledFile): Promise<ArrayBuffer> {
+  const bytes = await platform.read(file.url);
+  const actual = await sha256Hex(bytes);
+  if (actual !== undefined && actual !== file.sha256) throw new ModelIntegrityError(file.name, file.sha256, actual);
+  return bytes;
+}
+
+/**
+ * An IOHandler over a `model.json`. A bundled model reads each file from its own URL (the
+ * bundler may have renamed them all) and checks its SHA-256; any other model reads its weights
+ * from the manifest paths relative to the JSON, unchecked (they may be the user's own).
+ */
+function graphHandler(platform: Platform, json: URL, bundled?: BundledModelEntry): tf.io.IOHandler {
+  return {
+    load: async () => {
+      const jsonBytes = bundled ? await readChecked(platform, bundled.graph) : await platform.read(json);
+      const modelJson = JSON.parse(new TextDecoder().decode(jsonBytes)) as tf.io.ModelJSON;
+      return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
+        const specs = manifest.flatMap((group) => group.weights);
+        const paths = manifest.flatMap((group) => group.paths);
+        const buffers = await Promise.all(
+          paths.map((path) => {
+            if (!bundled) return platform.read(new URL(path, json));
+            const file = bundled.weights.find((w) => w.name === path);
+            if (!file) throw new Error(`the manifest names ${path}, which is not among the bundled files`);
+            return readChecked(platform, file);
+          }),
+        );
+        return [specs, concat(buffers)];
+      });
+    },
+  };
+}
+
+function concat(buffers: ArrayBuffer[]): ArrayBuffer {
+  if (buffers.length === 1) return buffers[0]!;
+  const out = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
+  let offset = 0;
+  for (const b of buffers) {
+    out.set(new Uint8Array(b), offset);
+    offset += b.byteLength;
+  }
+  return out.buffer;
+}
+
+/** Where a source came from, for messages: `from <url>` or `from the given IOHandler`. */
+export function describeSource(source: ModelSource, platform: Platform): string {
+  if (typeof source === 'object' && 'bundled' in source) return `from ${source.bundled.graph.url.href}`;
+  if (typeof source === 'string') return `from ${platform.resolve(source).href}`;
+  if (source instanceof URL) return `from ${source.href}`;
+  return 'from the given IOHandler';
+}
+
+/**
+ * Loads a tfjs graph model. Rejects with {@link ModelIntegrityError} when a bundled file's hash
+ * differs, else with {@link ModelLoadError} naming the source for any read or parse failure.
+ */
+export async function loadGraph(source: ModelSource, platform: Platform): Promise<GraphModel> {
+  let handler: tf.io.IOHandler;
+  if (typeof source === 'object' && 'bundled' in source) handler = graphHandler(platform, source.bundled.graph.url, source.bundled);
+  else if (typeof source === 'string' || source instanceof URL) {
+    handler = graphHandler(platform, typeof source === 'string' ? platform.resolve(source) : source);
+  } else handler = source;
+  try {
+    return await loadGraphModel(handler);
+  } catch (error) {
+    if (error instanceof ModelIntegrityError) throw error;
+    throw new ModelLoadError(describeSource(source, platform), error);
+  }
+}

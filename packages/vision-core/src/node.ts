@@ -1,0 +1,2 @@
+export * from './public';
+export { platform } from './platform/node';

@@ -1,0 +1,28 @@
+export {
+  BufferSizeError,
+  DisposedError,
+  EmptyImageError,
+  InvalidInputError,
+  InvalidOptionError,
+  ModelIntegrityError,
+  ModelLoadError,
+  NonFiniteInputError,
+  UnsupportedInputError,
+  VisionError,
+} from './errors';
+export type { BrowserImageSource, ImageDataLike, PixelData } from './image';
+export {
+  assertFiniteTensor,
+  browserImageSize,
+  checkImageSize,
+  checkPixelData,
+  describeInput,
+  isBrowserImage,
+  isPixelData,
+  isTensor,
+  readBrowserPixels,
+} from './image';
+export { grayInto, grayTensor, LUMA, luma } from './color';
+export { INPUT_SCALES, rescale, type InputScale } from './scale';
+export { registryEntry, registryNames, type BundledFile, type BundledModelEntry, type ModelRegistry } from './models';
+export { describeSource, loadGraph, type ModelSource, type Platform, type WasmSetup } from './load';
