@@ -10,7 +10,7 @@ import {
   type PreparedCatalog,
 } from '@moodtunes/mood-recommender';
 // The file examples/recommend-cli generates (scripts/generate-demo-catalog.ts), bundled as text.
-import demoCsv from '../../recommend-cli/data/demo-catalog.generated.csv?raw';
+import demoCsv from '../../../recommend-cli/data/demo-catalog.generated.csv?raw';
 
 export type CatalogKind = 'demo' | 'csv' | 'spotify';
 
