@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 import { baseOptions } from '../../tsup.base';
 
-// Splitting puts the code shared by `.` and `./node` (import, errors) in one chunk, so an error
-// thrown through `./node` is `instanceof` the class exported from `.`.
+// Two entries behind the one `.` export: index (browsers, the default) and node (the `node` condition).
+// Splitting puts the code they share in one chunk, so both builds' errors are the same classes.
 export default defineConfig({ ...baseOptions, entry: ['src/index.ts', 'src/node.ts'], splitting: true });

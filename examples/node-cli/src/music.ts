@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import {
   loadDefaultMoodClassifier,
   prepareCatalog,
+  readCatalogFile,
   recommend,
   type CatalogFormat,
   type Emotion,
@@ -12,7 +13,6 @@ import {
   type Strategy,
   type Track,
 } from '@moodtunes/mood-recommender';
-import { readCatalogFile } from '@moodtunes/mood-recommender/node';
 
 /** The generated demo catalog of examples/recommend-cli (generated tracks, not real ones). */
 export const DEMO_CATALOG = createRequire(import.meta.url).resolve('@moodtunes/example-recommend-cli/data/demo-catalog.generated.csv');

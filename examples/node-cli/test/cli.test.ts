@@ -130,10 +130,10 @@ describe('photos', () => {
     const report = JSON.parse(stdout) as Report;
     expect(report.catalog).toMatchObject({ demo: false, format: 'data-moods', tracks: 686 });
     expect(report.playlist).toEqual({ path: out, format: 'json', tracks: 5 });
-    const playlist = JSON.parse(readFileSync(out, 'utf8'));
+    const playlist = JSON.parse(readFileSync(out, 'utf8')) as { name: string; tracks: { location: string; spotifyUri?: string }[] };
     expect(playlist.name).toMatch(/^moodtunes: uplift /);
     expect(playlist.tracks).toHaveLength(5);
-    expect(playlist.tracks[0].location).toMatch(/^https:\/\/open\.spotify\.com\/track\/[0-9A-Za-z]{22}$/);
+    expect(playlist.tracks[0]?.location).toMatch(/^https:\/\/open\.spotify\.com\/track\/[0-9A-Za-z]{22}$/);
     const { uris, skipped } = resolvePlaylistUris(playlist);
     expect(uris).toHaveLength(5);
     expect(skipped).toEqual([]);

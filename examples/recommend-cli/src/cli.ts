@@ -15,12 +15,28 @@ import {
   STRATEGIES,
   loadDefaultMoodClassifier,
   prepareCatalog,
+  readCatalogFile,
   recommend,
   type Emotion,
+  type RecommendMode,
+  type Strategy,
 } from '@moodtunes/mood-recommender';
-import { readCatalogFile } from '@moodtunes/mood-recommender/node';
 
 const DEMO_CATALOG = fileURLToPath(new URL('../data/demo-catalog.generated.csv', import.meta.url));
+
+/** The parsed options; commander checks `choices`, `number` checks the numbers. */
+interface CliOptions {
+  emotion: Emotion;
+  strategy: Strategy;
+  mode: RecommendMode;
+  count: number;
+  seed: number;
+  maxPerArtist: number;
+  popularityWeight: number;
+  lenient: boolean;
+  explain: boolean;
+  json: boolean;
+}
 
 const number = (value: string): number => {
   const parsed = Number(value);
@@ -44,7 +60,7 @@ const program = new Command()
   .option('--lenient', 'skip malformed CSV rows instead of failing', false)
   .option('--no-explain', 'do not print why each track was picked')
   .option('--json', 'print the result as JSON', false)
-  .action(async (csv: string | undefined, opts) => {
+  .action(async (csv: string | undefined, opts: CliOptions) => {
     // `pnpm --filter` runs this in the package folder; resolve paths against where pnpm was invoked.
     const path = csv ? resolve(process.env.INIT_CWD ?? process.cwd(), csv) : DEMO_CATALOG;
     if (!csv) console.log('No CSV given: using the generated demo catalog (generated tracks, not real ones).\n');
@@ -63,7 +79,7 @@ const program = new Command()
       `${catalog.tracks.length} tracks (${imported.format}${skippedCount ? `, ${skippedCount} malformed rows skipped` : ''}` +
         `${prepared.excludedCount ? `, ${prepared.excludedCount} without valence/energy left out` : ''}) from ${path}`,
     );
-    const result = recommend(opts.emotion as Emotion, prepared, {
+    const result = recommend(opts.emotion, prepared, {
       n: opts.count,
       strategy: opts.strategy,
       mode: opts.mode,

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { RecommendationResult } from '@moodtunes/mood-recommender';
 
 const run = promisify(execFile);
 const cwd = fileURLToPath(new URL('..', import.meta.url));
@@ -15,13 +16,13 @@ function cli(...args: string[]) {
 describe('recommend-cli', () => {
   it('recommends from the generated demo catalog when no CSV is given, and says it is generated', async () => {
     const { stdout } = await cli('--emotion', 'sad', '--mode', 'uplift', '-n', '5', '--json');
-    const json = JSON.parse(stdout.slice(stdout.indexOf('{')));
+    const json = JSON.parse(stdout.slice(stdout.indexOf('{'))) as RecommendationResult;
     expect(stdout).toContain('generated demo catalog');
     expect(json.items).toHaveLength(5);
-    expect(json.items.every((i: { track: { title: string } }) => i.track.title.includes('(generated)'))).toBe(true);
+    expect(json.items.every((i) => i.track.title.includes('(generated)'))).toBe(true);
     // uplift starts near sad and moves toward positive valence
-    const valences = json.items.map((i: { track: { features: { valence: number } } }) => i.track.features.valence);
-    expect(valences.at(-1)).toBeGreaterThan(valences[0]);
+    const valences = json.items.map((i) => i.track.features?.valence ?? Number.NaN);
+    expect(valences.at(-1)).toBeGreaterThan(valences[0]!);
   });
 
   it('reads the real data_moods.csv and prints a ranked, explained list', async () => {
@@ -32,6 +33,6 @@ describe('recommend-cli', () => {
   });
 
   it('rejects a bad count with a typed error and a non-zero exit code', async () => {
-    await expect(cli('-n', '0')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/InvalidOptionError/) });
+    await expect(cli('-n', '0')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/InvalidOptionError/) as string });
   });
 });

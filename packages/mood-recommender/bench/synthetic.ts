@@ -60,7 +60,7 @@ export function generateTracks(model: CopulaModel, count: number, seed = 1): Tra
   const gauss = () => Math.sqrt(-2 * Math.log(rng() + 1e-12)) * Math.cos(2 * Math.PI * rng());
   const D = SYNTH_FEATURES.length;
   const e = new Float64Array(D);
-  const tracks: Track[] = new Array(count);
+  const tracks = new Array<Track>(count);
   for (let i = 0; i < count; i++) {
     for (let d = 0; d < D; d++) e[d] = gauss();
     const features: Partial<AudioFeatures> = {};

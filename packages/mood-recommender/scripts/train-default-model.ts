@@ -44,7 +44,7 @@ const model = trainMoodClassifier(tracks, {
 process.stderr.write('\n');
 
 // Six significant digits keep the file small; predictions are unchanged at that precision.
-const json = JSON.stringify(model.toJSON(), (_, v) => (typeof v === 'number' ? Number(v.toPrecision(6)) : v));
+const json = JSON.stringify(model.toJSON(), (_, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(6)) : v));
 writeFileSync(OUT, `${json}\n`);
 
 console.log(`stratified 10-fold CV: ${pct(cv.accuracy)} (folds ${cv.foldAccuracies.map(pct).join(' ')}); Keras MLP baseline 71.0%`);

@@ -104,3 +104,19 @@ export class InvalidFeatureError extends MoodRecommenderError {
     super(`Track ${JSON.stringify(trackId)} has ${feature}=${value}, outside ${range}`);
   }
 }
+
+/**
+ * A function that needs a platform this build does not run on, e.g. `readCatalogFile` (files on disk)
+ * called from the browser build of the package. The message names what to use instead.
+ */
+export class UnsupportedEnvironmentError extends MoodRecommenderError {
+  /** Always `"UnsupportedEnvironmentError"`. */
+  override name = 'UnsupportedEnvironmentError';
+  constructor(
+    /** The function that was called, e.g. `"readCatalogFile"`. */
+    readonly feature: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

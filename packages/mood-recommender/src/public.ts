@@ -1,3 +1,4 @@
+// Everything both entries export; only `readCatalogFile` differs, in src/index.ts (browsers) and src/node.ts (Node).
 export * from './types';
 export * from './errors';
 export { CATALOG_FORMATS, type CatalogFormat } from './load/formats';

@@ -43,7 +43,7 @@ function bruteForce(p: PreparedCatalog, q: Float64Array, w: Float64Array, s: Sco
 }
 
 describe('strategy scans equal a brute-force ranking (2,081 real tracks)', () => {
-  const cases = [
+  const cases: { name: string; dims: Record<string, number> }[] = [
     { name: 'valence+energy', dims: { valence: 1.5, energy: -1 } },
     { name: '+danceability', dims: { valence: 0.5, energy: 0.8, danceability: 1 } },
     {

@@ -64,7 +64,7 @@ describe('one playlist', () => {
       spotifyId: '2H7PHVdQ3mXqEHXcvclTB0',
       spotifyUri: 'spotify:track:2H7PHVdQ3mXqEHXcvclTB0',
       spotifyUrl: 'https://open.spotify.com/track/2H7PHVdQ3mXqEHXcvclTB0',
-      imageUrl: expect.stringMatching(/^https:\/\/i\.scdn\.co\/image\/ab67616d0000b273/),
+      imageUrl: expect.stringMatching(/^https:\/\/i\.scdn\.co\/image\/ab67616d0000b273/) as string,
     });
     expect(prince?.previewUrl).toBeUndefined(); // null preview stays absent
     expect(catalog.tracks[1]?.previewUrl).toMatch(/^https:\/\/p\.scdn\.co\/mp3-preview\//);

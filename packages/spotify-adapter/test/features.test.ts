@@ -81,11 +81,11 @@ describe('local and provider feature sources', () => {
   it('wraps a user provider: batches, drops non-finite values and ids it was not asked for', async () => {
     const calls: string[][] = [];
     const source = providerFeatureSource(
-      async (ids) => {
+      (ids) => {
         calls.push(ids);
         const answer: Record<string, unknown> = { intruder: { valence: 1 } };
         ids.forEach((id, i) => (answer[id] = { valence: i % 2 ? 0.5 : Number.NaN, energy: 0.4, bogus: 1 }));
-        return answer;
+        return Promise.resolve(answer);
       },
       { name: 'reccobeats', batchSize: 2 },
     );
@@ -130,9 +130,9 @@ describe('buildCatalog', () => {
   it('aborting the feature stage keeps the tracks and the features found so far', async () => {
     const controller = new AbortController();
     const slow = providerFeatureSource(
-      async (ids) => {
+      (ids) => {
         if (ids.includes(rows[320]!.id)) controller.abort();
-        return new Map(ids.map((id) => [id, featureMap.get(id) ?? {}]));
+        return Promise.resolve(new Map(ids.map((id) => [id, featureMap.get(id) ?? {}])));
       },
       { batchSize: 10 },
     );

@@ -221,9 +221,9 @@ describe('tokens: refresh on expiry and 401, never leaked', () => {
 
     let refreshes = 0;
     const auth = callerToken(server.issueToken(0), {
-      refresh: async () => {
+      refresh: () => {
         refreshes += 1;
-        return server.issueToken();
+        return Promise.resolve(server.issueToken());
       },
     });
     await new SpotifyClient({ auth, apiBaseUrl: server.apiBaseUrl }).get('me');
@@ -231,7 +231,7 @@ describe('tokens: refresh on expiry and 401, never leaked', () => {
   });
 
   it('a token refused even after refresh is a SpotifyAuthError', async () => {
-    const auth = callerToken('BQ-revoked', { refresh: async () => 'BQ-also-revoked' });
+    const auth = callerToken('BQ-revoked', { refresh: () => Promise.resolve('BQ-also-revoked') });
     const error = await new SpotifyClient({ auth, apiBaseUrl: server.apiBaseUrl }).get('me').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpotifyAuthError);
     expect(error).toMatchObject({ status: 401, spotifyMessage: 'Invalid access token' });

@@ -64,7 +64,6 @@ export class CsvTokenizer {
           if (!final) return start;
           // A trailing comma at end of input leaves one empty last field.
           fields.push('');
-          done = true;
           break;
         }
         if (text.charCodeAt(i) === QUOTE) {
@@ -97,14 +96,10 @@ export class CsvTokenizer {
             i++;
             continue;
           }
-          if (i >= n) {
-            done = true;
-            break;
-          }
+          if (i >= n) break;
           if (d === LF || d === CR) {
             i = this.consumeLineEnd(text, i, final);
             if (i < 0) return start;
-            done = true;
             break;
           }
           error = `unexpected character ${JSON.stringify(text[i])} after a closing quote (field ${fields.length})`;

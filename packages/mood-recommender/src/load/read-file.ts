@@ -4,8 +4,10 @@ import { createGunzip } from 'node:zlib';
 import { readCatalog, type CatalogImport, type ImportOptions } from './import';
 
 /**
- * Node-only: imports a catalog CSV file, streaming it, and gunzipping it on the fly when it starts
- * with the gzip magic bytes (whatever its extension). `source` defaults to the path.
+ * Imports a catalog CSV file from disk, streaming it and gunzipping it on the fly when it starts
+ * with the gzip magic bytes (whatever its extension). `source` defaults to the path. Node only: the
+ * browser build of this function rejects with an `UnsupportedEnvironmentError`; there, use
+ * {@link readCatalog} on `file.stream()` or `response.body`, or `parseCatalogCsv` on text.
  */
 export async function readCatalogFile(path: string, opts: ImportOptions = {}): Promise<CatalogImport> {
   const handle = await open(path, 'r');

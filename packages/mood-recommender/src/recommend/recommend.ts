@@ -178,7 +178,7 @@ export function recommend(
       randomness: o.randomness,
       seed: o.seed,
     };
-    let picked: Candidate[] = [];
+    let picked: Candidate[];
     for (let k = Math.max(4 * want, 64) + blocked.size; ; k *= 4) {
       picked = select(candidates(o.strategy, prepared, query, params, k), want, blocked, perArtist, prepared, o.maxPerArtist, true);
       if (picked.length >= want || k >= prepared.size) break;

@@ -212,5 +212,5 @@ export function toAudioFeatures(api: ApiAudioFeatures): Partial<AudioFeatures> {
     const value = api[from];
     if (typeof value === 'number' && Number.isFinite(value)) features[to] = value;
   }
-  return features as Partial<AudioFeatures>;
+  return features;
 }

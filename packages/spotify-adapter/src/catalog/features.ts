@@ -29,7 +29,7 @@ export function cleanFeatures(raw: unknown): Partial<AudioFeatures> | undefined 
     const value = (raw as Record<string, unknown>)[key];
     if (typeof value === 'number' && Number.isFinite(value)) features[key] = value;
   }
-  return Object.keys(features).length > 0 ? (features as Partial<AudioFeatures>) : undefined;
+  return Object.keys(features).length > 0 ? features : undefined;
 }
 
 /** True when `track.features` holds at least one finite feature value. */
@@ -84,7 +84,7 @@ export function localFeatureSource(data: LocalFeatureData, name = 'local'): Feat
     if (id && features) index.set(id, features);
   };
   if (data instanceof Map) {
-    for (const [id, raw] of data) {
+    for (const [id, raw] of data as ReadonlyMap<string, unknown>) {
       const features = cleanFeatures(raw);
       if (features) index.set(id, features);
     }
@@ -100,13 +100,13 @@ export function localFeatureSource(data: LocalFeatureData, name = 'local'): Feat
   }
   return {
     name,
-    async getFeatures(ids) {
+    getFeatures(ids) {
       const found: FeatureMap = new Map();
       for (const id of ids) {
         const features = index.get(id);
         if (features) found.set(id, features);
       }
-      return found;
+      return Promise.resolve(found);
     },
   };
 }
@@ -142,7 +142,7 @@ export function providerFeatureSource(provider: FeatureProvider, options: Provid
       const found: FeatureMap = new Map();
       for (const batch of chunk(ids, batchSize)) {
         const answer = await provider(batch, { signal: lookup.signal });
-        const entries = answer instanceof Map ? [...answer] : Object.entries(answer);
+        const entries: [string, unknown][] = answer instanceof Map ? [...(answer as ReadonlyMap<string, unknown>)] : Object.entries(answer);
         for (const [id, raw] of entries) {
           const features = cleanFeatures(raw);
           if (features && batch.includes(id)) found.set(id, features);

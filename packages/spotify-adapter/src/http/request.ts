@@ -57,7 +57,7 @@ async function readErrorBody(response: Response): Promise<ErrorBody> {
   const text = await response.text().catch(() => '');
   try {
     const parsed: unknown = JSON.parse(text);
-    return parsed !== null && typeof parsed === 'object' ? (parsed as ErrorBody) : {};
+    return parsed !== null && typeof parsed === 'object' ? parsed : {};
   } catch {
     return {};
   }

@@ -35,11 +35,13 @@ export interface RetryEvent {
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rejects with the signal's own reason, as timers/promises does
       reject(signal.reason);
       return;
     }
     const onAbort = () => {
       clearTimeout(timer);
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as above
       reject(signal?.reason);
     };
     const timer = setTimeout(() => {
@@ -87,7 +89,7 @@ export async function withRetry<T>(
         const transient = error instanceof SpotifyServerError || error instanceof SpotifyNetworkError;
         transientFailures += 1;
         if (!transient || transientFailures > retries) throw error;
-        options.onRetry?.({ operation, attempt: attemptNumber, error: error as SpotifyError });
+        options.onRetry?.({ operation, attempt: attemptNumber, error });
       },
       shouldConsumeRetry: ({ error }) => !(error instanceof SpotifyRateLimitError),
     });
