@@ -4,10 +4,13 @@ import { createGunzip } from 'node:zlib';
 import { readCatalog, type CatalogImport, type ImportOptions } from './import';
 
 /**
- * Imports a catalog CSV file from disk, streaming it and gunzipping it on the fly when it starts
- * with the gzip magic bytes (whatever its extension). `source` defaults to the path. Node only: the
- * browser build of this function rejects with an `UnsupportedEnvironmentError`; there, use
- * {@link readCatalog} on `file.stream()` or `response.body`, or `parseCatalogCsv` on text.
+ * Imports a catalog CSV file from disk, streaming it, and gunzipping it on the fly when it starts
+ * with the gzip magic bytes (whatever its extension). `source` defaults to the path.
+ *
+ * Node only: the Node build of the package (the `node` export condition) reads the file; the
+ * browser build exports the same function, which rejects with an `UnsupportedEnvironmentError`.
+ * In browsers use {@link readCatalog} (`readCatalog(file.stream())`, `readCatalog(response.body)`)
+ * or `parseCatalogCsv(text)`.
  */
 export async function readCatalogFile(path: string, opts: ImportOptions = {}): Promise<CatalogImport> {
   const handle = await open(path, 'r');
