@@ -1,5 +1,5 @@
 // The composition root: one store, the modules that change it, and the views that draw it.
-import { createAnalyzer, loadChosenEngine, switchEngine } from './analysis/engine';
+import { createAnalyzer, loadChosenEngine, switchEngine, type EngineChoice } from './analysis/engine';
 import { openCsv, useDemoCatalog } from './catalog/actions';
 import { loadDemoCatalog } from './catalog/load';
 import { MediaElements } from './media/elements';
@@ -30,7 +30,7 @@ export function startApp(): void {
   const analyzer = createAnalyzer(store);
   const sources = createSourceActions(store, MediaElements.fromPage(), analyzer);
   // A new detector sees the photo on show again, so the photo tab follows a model or backend switch.
-  const setEngine = async (patch: Parameters<typeof switchEngine>[2]) => {
+  const setEngine = async (patch: EngineChoice) => {
     await switchEngine(store, analyzer, patch);
     await sources.reanalyzePhoto();
   };

@@ -11,6 +11,7 @@ import {
 import type { BackendChoice } from '../settings/url-state';
 import { messageOf } from '../text';
 import { describeModel, loadDetector, type BackendState } from './detector';
+import { FrameGrabber, type Frame } from './grabber';
 import { FrameLoop } from './loop';
 
 /** One face in a frame: the detector's verdict for this frame and the tracker's smoothed one. */
@@ -40,11 +41,6 @@ export interface AnalyzerEvents {
   error(message: string): void;
 }
 
-type Frame = HTMLVideoElement | HTMLImageElement;
-
-/** Larger frames are scaled down first: BlazeFace looks at 128 px anyway, and big photos cost memory. */
-const MAX_SIDE = 1280;
-
 /** Turns frames into tracked faces with one detector at a time; a backend switch waits for the frame in flight. */
 export class Analyzer {
   private detector: Promise<EmotionDetector | null> = Promise.resolve(null);
@@ -64,26 +60,7 @@ export class Analyzer {
     const previous = this.detector;
     this.events.backend({ status: 'loading', requested: choice, model });
     this.loop.resetRate();
-    this.detector = (async () => {
-      await this.busy.catch(() => undefined);
-      (await previous.catch(() => null))?.dispose();
-      try {
-        const { detector, fallback } = await loadDetector(choice, model);
-        this.events.backend({
-          status: 'ready',
-          requested: choice,
-          model,
-          modelInfo: describeModel(detector.classifier.metadata),
-          active: detector.backend,
-          reason: detector.backendSelection.reason,
-          ...(fallback ? { fallback } : {}),
-        });
-        return detector;
-      } catch (error) {
-        this.events.backend({ status: 'failed', requested: choice, model, reason: messageOf(error) });
-        return null;
-      }
-    })();
+    this.detector = this.replace(previous, choice, model);
     return this.detector.then(() => undefined);
   }
 
@@ -108,6 +85,31 @@ export class Analyzer {
   /** Forgets the tracks (after a seek, or a new source). */
   resetTracks(): void {
     this.tracker.reset();
+  }
+
+  private async replace(
+    previous: Promise<EmotionDetector | null>,
+    choice: BackendChoice,
+    model: BundledModel,
+  ): Promise<EmotionDetector | null> {
+    await this.busy.catch(() => undefined);
+    (await previous.catch(() => null))?.dispose();
+    try {
+      const { detector, fallback } = await loadDetector(choice, model);
+      this.events.backend({
+        status: 'ready',
+        requested: choice,
+        model,
+        modelInfo: describeModel(detector.classifier.metadata),
+        active: detector.backend,
+        reason: detector.backendSelection.reason,
+        ...(fallback ? { fallback } : {}),
+      });
+      return detector;
+    } catch (error) {
+      this.events.backend({ status: 'failed', requested: choice, model, reason: messageOf(error) });
+      return null;
+    }
   }
 
   private async analyze(frame: Frame, timeMs: number | undefined): Promise<Analysis | null> {
@@ -139,27 +141,4 @@ function toView(face: FaceEmotion, track: TrackedFace): FaceView {
     frame: { emotion: face.emotion, confidence: face.confidence, scores: face.scores },
     stable: { emotion: track.emotion, confidence: track.confidence, scores: track.scores },
   };
-}
-
-/**
- * Copies a frame into RGBA pixels. Handing fer-core pixels instead of the element works the same
- * on every backend: tfjs-backend-webgpu imports a <video> as an external texture, which fails on
- * some adapters (SwiftShader among them).
- */
-class FrameGrabber {
-  private readonly canvas = document.createElement('canvas');
-  private readonly context = this.canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
-
-  grab(frame: Frame): ImageData {
-    const [w, h] = frame instanceof HTMLVideoElement ? [frame.videoWidth, frame.videoHeight] : [frame.naturalWidth, frame.naturalHeight];
-    const scale = Math.min(1, MAX_SIDE / Math.max(w, h));
-    const width = Math.max(1, Math.round(w * scale));
-    const height = Math.max(1, Math.round(h * scale));
-    if (this.canvas.width !== width || this.canvas.height !== height) {
-      this.canvas.width = width;
-      this.canvas.height = height;
-    }
-    this.context.drawImage(frame, 0, 0, width, height);
-    return this.context.getImageData(0, 0, width, height);
-  }
 }

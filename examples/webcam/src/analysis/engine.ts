@@ -1,7 +1,5 @@
 // Connects the analyzer to the store: what the backend is doing, the faces of each frame, and hints.
-import type { BundledModel } from '@moodtunes/fer-core';
-import type { AppStore, Source } from '../state/app-state';
-import type { BackendChoice } from '../settings/url-state';
+import type { AppState, AppStore, Source } from '../state/app-state';
 import { Analyzer, type Analysis } from './analyzer';
 import type { BackendState } from './detector';
 
@@ -10,6 +8,9 @@ const NO_FACE: Record<Source, string> = {
   photo: 'No face found in this photo. Try one with a clear, frontal face.',
   video: 'No face in this part of the video; the music keeps the last mood.',
 };
+
+/** A new backend, a new emotion model, or both. */
+export type EngineChoice = Partial<Pick<AppState, 'backendChoice' | 'modelChoice'>>;
 
 /** An analyzer that reports its backend, its frames and its errors to `store`. */
 export function createAnalyzer(store: AppStore): Analyzer {
@@ -27,11 +28,7 @@ export function loadChosenEngine(store: AppStore, analyzer: Analyzer): Promise<v
 }
 
 /** Reloads the detector with a new backend or emotion model (url-state keeps the choice in the URL). */
-export function switchEngine(
-  store: AppStore,
-  analyzer: Analyzer,
-  patch: { backendChoice?: BackendChoice; modelChoice?: BundledModel },
-): Promise<void> {
+export function switchEngine(store: AppStore, analyzer: Analyzer, patch: EngineChoice): Promise<void> {
   store.update({ ...patch, banner: null });
   return loadChosenEngine(store, analyzer);
 }

@@ -10,7 +10,7 @@ export class MediaElements {
   private generation = 0;
 
   constructor(
-    readonly stage: HTMLElement,
+    private readonly stage: HTMLElement,
     readonly video: HTMLVideoElement,
     readonly photo: HTMLImageElement,
   ) {}

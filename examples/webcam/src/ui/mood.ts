@@ -2,7 +2,7 @@
 import { $, h, replaceChildren } from '../dom';
 import { EMOTIONS, LOOKS, percent, type Emotion } from '../emotions';
 import { emotionIcon } from '../icons';
-import { effectiveEmotion, type AppStore } from '../state/app-state';
+import { effectiveEmotion, type AppState, type AppStore } from '../state/app-state';
 
 /** Draws the mood card into #mood, with the override select that calls `setOverride`. */
 export function mountMood(store: AppStore, setOverride: (emotion: Emotion | null) => void): void {
@@ -29,15 +29,7 @@ export function mountMood(store: AppStore, setOverride: (emotion: Emotion | null
       const state = store.getState();
       const emotion = effectiveEmotion(state);
       select.value = state.override ?? 'auto';
-      const group = state.analysis?.group;
       root.style.setProperty('--accent', emotion ? LOOKS[emotion].color : 'var(--muted)');
-      const source = state.override
-        ? 'set by hand'
-        : group
-          ? `stable group mood · ${group.faceCount} ${group.faceCount === 1 ? 'face' : 'faces'} · ${percent(group.confidence)}`
-          : state.detected
-            ? 'last stable mood (no face right now)'
-            : 'waiting for a face';
       replaceChildren(
         display,
         h('span', { class: 'mood-icon' }, emotionIcon(emotion ?? 'neutral')),
@@ -46,9 +38,17 @@ export function mountMood(store: AppStore, setOverride: (emotion: Emotion | null
           {},
           h('p', { class: 'mood-kicker' }, 'Mood'),
           h('p', { id: 'mood-emotion', class: 'mood-emotion', 'data-emotion': emotion ?? '' }, emotion ?? '—'),
-          h('p', { class: 'mood-source' }, source),
+          h('p', { class: 'mood-source' }, moodSource(state)),
         ),
       );
     },
   );
+}
+
+/** Where the mood comes from, in words. */
+function moodSource(state: AppState): string {
+  const group = state.analysis?.group;
+  if (state.override) return 'set by hand';
+  if (group) return `stable group mood · ${group.faceCount} ${group.faceCount === 1 ? 'face' : 'faces'} · ${percent(group.confidence)}`;
+  return state.detected ? 'last stable mood (no face right now)' : 'waiting for a face';
 }

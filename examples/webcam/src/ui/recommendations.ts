@@ -1,7 +1,7 @@
 // The tracks for the current mood, each with why it was chosen.
-import type { Recommendation } from '@moodtunes/mood-recommender';
+import type { Recommendation, RecommendationResult } from '@moodtunes/mood-recommender';
 import { $, h, replaceChildren } from '../dom';
-import { LOOKS } from '../emotions';
+import { LOOKS, type Emotion } from '../emotions';
 import { effectiveEmotion, type AppStore } from '../state/app-state';
 
 /** Draws the store's recommendation result (or why there is none) into #recommendations. */
@@ -14,41 +14,38 @@ export function mountRecommendations(store: AppStore): void {
     () => {
       const state = store.getState();
       const emotion = effectiveEmotion(state);
-      const { result } = state;
       if (state.resultError) {
         return replaceChildren(root, heading('Recommendations'), h('p', { class: 'error', id: 'rec-error' }, state.resultError));
       }
-      if (!result || !emotion) {
-        return replaceChildren(
-          root,
-          heading('Recommendations'),
-          h(
-            'div',
-            { class: 'empty' },
-            h('p', {}, 'Waiting for a steady face…'),
-            h('p', { class: 'help' }, 'Or pick a mood under “Manual override”.'),
-          ),
-        );
-      }
-      const look = LOOKS[emotion];
-      root.style.setProperty('--accent', look.color);
-      replaceChildren(
-        root,
-        heading(
-          `Music for ${look.mood} mood`,
-          `${result.mode} · ${result.strategy} · ${result.items.length} tracks from ${state.catalog.label}`,
-        ),
-        result.items.length === 0
-          ? h('p', { class: 'empty' }, 'This catalog has no tracks to give for this mood.')
-          : h(
-              'ol',
-              { class: 'rec-list', id: 'rec-list', 'data-emotion': emotion, 'data-mode': result.mode, 'data-strategy': result.strategy },
-              result.items.map(item),
-            ),
-        result.exhausted && h('p', { class: 'help' }, 'The catalog ran out of tracks for this mood (artist cap included).'),
-      );
+      if (!state.result || !emotion) return replaceChildren(root, heading('Recommendations'), waiting());
+      root.style.setProperty('--accent', LOOKS[emotion].color);
+      replaceChildren(root, resultView(emotion, state.result, state.catalog.label));
     },
   );
+}
+
+function waiting(): HTMLElement {
+  return h(
+    'div',
+    { class: 'empty' },
+    h('p', {}, 'Waiting for a steady face…'),
+    h('p', { class: 'help' }, 'Or pick a mood under “Manual override”.'),
+  );
+}
+
+function resultView(emotion: Emotion, result: RecommendationResult, catalogLabel: string): (HTMLElement | false)[] {
+  const { mode, strategy, items } = result;
+  return [
+    heading(`Music for ${LOOKS[emotion].mood} mood`, `${mode} · ${strategy} · ${items.length} tracks from ${catalogLabel}`),
+    items.length === 0
+      ? h('p', { class: 'empty' }, 'This catalog has no tracks to give for this mood.')
+      : h(
+          'ol',
+          { class: 'rec-list', id: 'rec-list', 'data-emotion': emotion, 'data-mode': mode, 'data-strategy': strategy },
+          items.map(item),
+        ),
+    result.exhausted && h('p', { class: 'help' }, 'The catalog ran out of tracks for this mood (artist cap included).'),
+  ];
 }
 
 function heading(title: string, sub?: string): HTMLElement {

@@ -1,7 +1,7 @@
 // The input stage around the video or photo: source tabs, toolbar, hint and notice.
 import { $, h, replaceChildren } from '../dom';
 import { icon } from '../icons';
-import type { AppStore, Source } from '../state/app-state';
+import type { AppStore, Notice, Source } from '../state/app-state';
 import { mountOverlay } from './overlay';
 
 export interface StageActions {
@@ -29,24 +29,7 @@ export function mountStage(store: AppStore, actions: StageActions): void {
   store.select(
     (s) => s.source,
     (source) => {
-      replaceChildren(
-        tabs,
-        SOURCES.map((s) =>
-          h(
-            'button',
-            {
-              type: 'button',
-              role: 'tab',
-              'aria-selected': String(s.id === source),
-              class: s.id === source ? 'active' : '',
-              'data-source': s.id,
-              onclick: () => actions.selectSource(s.id),
-            },
-            icon(s.id),
-            s.label,
-          ),
-        ),
-      );
+      replaceChildren(tabs, tabsFor(source, actions));
       replaceChildren(toolbar, toolbarFor(source, actions));
       stage.dataset.source = source;
     },
@@ -66,25 +49,42 @@ export function mountStage(store: AppStore, actions: StageActions): void {
     (s) => s.notice,
     (n) => {
       notice.hidden = !n;
-      if (!n) return replaceChildren(notice);
-      replaceChildren(
-        notice,
-        h(
-          'div',
-          { class: 'notice-card' },
-          h('h2', {}, n.title),
-          h('p', {}, n.text),
-          h(
-            'div',
-            { class: 'notice-actions' },
-            n.action === 'retry-camera' &&
-              h('button', { type: 'button', class: 'button primary', onclick: actions.retryCamera }, 'Try again'),
-            h('button', { type: 'button', class: 'button', onclick: () => actions.selectSource('photo') }, 'Use a photo'),
-            h('button', { type: 'button', class: 'button', onclick: () => actions.selectSource('video') }, 'Use a video'),
-          ),
-        ),
-      );
+      replaceChildren(notice, n && noticeCard(n, actions));
     },
+  );
+}
+
+function tabsFor(current: Source, actions: StageActions): HTMLElement[] {
+  return SOURCES.map((s) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        'aria-selected': String(s.id === current),
+        class: s.id === current ? 'active' : '',
+        'data-source': s.id,
+        onclick: () => actions.selectSource(s.id),
+      },
+      icon(s.id),
+      s.label,
+    ),
+  );
+}
+
+function noticeCard(n: Notice, actions: StageActions): HTMLElement {
+  return h(
+    'div',
+    { class: 'notice-card' },
+    h('h2', {}, n.title),
+    h('p', {}, n.text),
+    h(
+      'div',
+      { class: 'notice-actions' },
+      n.action === 'retry-camera' && h('button', { type: 'button', class: 'button primary', onclick: actions.retryCamera }, 'Try again'),
+      h('button', { type: 'button', class: 'button', onclick: () => actions.selectSource('photo') }, 'Use a photo'),
+      h('button', { type: 'button', class: 'button', onclick: () => actions.selectSource('video') }, 'Use a video'),
+    ),
   );
 }
 

@@ -1,0 +1,30 @@
+// Frames as pixels for fer-core: a video frame or a photo, scaled down, through a 2D canvas.
+
+export type Frame = HTMLVideoElement | HTMLImageElement;
+
+/** Larger frames are scaled down first: BlazeFace looks at 128 px anyway, and big photos cost memory. */
+const MAX_SIDE = 1280;
+
+/**
+ * Copies a frame into RGBA pixels. Handing fer-core pixels instead of the element works the same
+ * on every backend: tfjs-backend-webgpu imports a <video> as an external texture, which fails on
+ * some adapters (SwiftShader among them).
+ */
+export class FrameGrabber {
+  private readonly canvas = document.createElement('canvas');
+  private readonly context = this.canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
+
+  /** The frame's current picture, at most {@link MAX_SIDE} px on its longer side. */
+  grab(frame: Frame): ImageData {
+    const [w, h] = frame instanceof HTMLVideoElement ? [frame.videoWidth, frame.videoHeight] : [frame.naturalWidth, frame.naturalHeight];
+    const scale = Math.min(1, MAX_SIDE / Math.max(w, h));
+    const width = Math.max(1, Math.round(w * scale));
+    const height = Math.max(1, Math.round(h * scale));
+    if (this.canvas.width !== width || this.canvas.height !== height) {
+      this.canvas.width = width;
+      this.canvas.height = height;
+    }
+    this.context.drawImage(frame, 0, 0, width, height);
+    return this.context.getImageData(0, 0, width, height);
+  }
+}
