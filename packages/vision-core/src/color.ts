@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 export const LUMA = [0.299, 0.587, 0.114] as const;
 
 /** Gray value of one RGB triple with {@link LUMA} weights. */
-export function luma(r: number, g: number, b: number): number {
+function luma(r: number, g: number, b: number): number {
   return LUMA[0] * r + LUMA[1] * g + LUMA[2] * b;
 }
 

@@ -38,7 +38,7 @@ export function isBrowserImage(input: unknown): input is BrowserImageSource {
 }
 
 /** Intrinsic size of a browser source: a video's frame size, an image's natural size, else its width and height. */
-export function browserImageSize(input: BrowserImageSource): { width: number; height: number } {
+function browserImageSize(input: BrowserImageSource): { width: number; height: number } {
   if ('videoWidth' in input) return { width: input.videoWidth, height: input.videoHeight };
   if ('naturalWidth' in input) return { width: input.naturalWidth, height: input.naturalHeight };
   return { width: input.width, height: input.height };

@@ -13,7 +13,6 @@ export {
 export type { BrowserImageSource, ImageDataLike, PixelData } from './image';
 export {
   assertFiniteTensor,
-  browserImageSize,
   checkImageSize,
   checkPixelData,
   describeInput,
@@ -22,7 +21,7 @@ export {
   isTensor,
   readBrowserPixels,
 } from './image';
-export { grayInto, grayTensor, LUMA, luma } from './color';
+export { grayInto, grayTensor, LUMA } from './color';
 export { INPUT_SCALES, rescale, type InputScale } from './scale';
 export { registryEntry, registryNames, type BundledFile, type BundledModelEntry, type ModelRegistry } from './models';
 export { describeSource, loadGraph, type ModelSource, type Platform, type WasmSetup } from './load';
