@@ -6,8 +6,6 @@ import { register as registerTsx } from 'tsx/esm/api';
 
 registerTsx();
 // Hooks registered later run first: this one adds the condition, then tsx resolves.
-register(
-  'data:text/javascript,export function resolve(s, c, next) { return next(s, { ...c, conditions: ["@moodtunes/source", ...c.conditions] }); }',
-);
+register('./source-condition.mjs', import.meta.url);
 const { main } = await import('../src/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -70,7 +70,7 @@ export interface VideoAnalysis {
 }
 
 /** A face seen in fewer frames is taken for a false detection and left out of the per-face summary. */
-export const MIN_TRACK_FRAMES = 3;
+const MIN_TRACK_FRAMES = 3;
 
 /** Faces and emotions of one photo. */
 export async function analyzePhoto(detector: EmotionDetector, image: FrameImage, options: DetectEmotionOptions): Promise<PhotoFace[]> {

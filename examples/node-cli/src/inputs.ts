@@ -16,7 +16,7 @@ export interface RgbaImage {
 export type InputKind = 'jpeg' | 'png' | 'video';
 
 /** Extensions taken as video when the bytes are not a JPEG or PNG (ffmpeg reads many more; see `--video`). */
-export const VIDEO_EXTENSIONS = ['.mp4', '.m4v', '.mov', '.mkv', '.webm', '.avi', '.mpg', '.mpeg', '.ogv', '.y4m', '.gif'];
+const VIDEO_EXTENSIONS = ['.mp4', '.m4v', '.mov', '.mkv', '.webm', '.avi', '.mpg', '.mpeg', '.ogv', '.y4m', '.gif'];
 
 /** Photos larger than this are refused before decoding (jpeg-js's own default limit is 512 MB). */
 const MAX_IMAGE_MEGAPIXELS = 100;
@@ -74,7 +74,7 @@ export async function decodeImage(path: string, shownAs: string, kind: 'jpeg' | 
 }
 
 /** The fs error codes a user meets, in words. */
-export function describeFsError(error: unknown): string {
+function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';

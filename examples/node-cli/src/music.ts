@@ -15,7 +15,7 @@ import {
 } from '@moodtunes/mood-recommender';
 
 /** The generated demo catalog of examples/recommend-cli (generated tracks, not real ones). */
-export const DEMO_CATALOG = createRequire(import.meta.url).resolve('@moodtunes/example-recommend-cli/data/demo-catalog.generated.csv');
+const DEMO_CATALOG = createRequire(import.meta.url).resolve('@moodtunes/example-recommend-cli/data/demo-catalog.generated.csv');
 
 /** Options of {@link openCatalog}. */
 export interface CatalogOptions {

@@ -38,14 +38,14 @@ export function mergePicks(lists: readonly Pick[][]): Pick[] {
  * Where a player finds the track: its Spotify page, else its preview, else a Spotify search for
  * artist and title (catalogs without ids, such as the generated demo, have nothing better).
  */
-export function trackLocation(pick: Pick): string {
+function trackLocation(pick: Pick): string {
   if (pick.spotifyUrl) return pick.spotifyUrl;
   if (pick.previewUrl) return pick.previewUrl;
   return `https://open.spotify.com/search/${encodeURIComponent(`${pick.artists.join(' ')} ${pick.title}`.trim())}`;
 }
 
 /** Extended M3U text (`#EXTINF:<seconds>,<artists> - <title>` then the location). */
-export function toM3u(content: PlaylistContent): string {
+function toM3u(content: PlaylistContent): string {
   const lines = ['#EXTM3U', `#PLAYLIST:${oneLine(content.name)}`];
   for (const pick of content.tracks) {
     const seconds = pick.durationMs !== undefined ? Math.round(pick.durationMs / 1000) : -1;
@@ -55,7 +55,7 @@ export function toM3u(content: PlaylistContent): string {
 }
 
 /** The JSON playlist document. */
-export function toPlaylistJson(content: PlaylistContent, createdAt = new Date()): string {
+function toPlaylistJson(content: PlaylistContent, createdAt = new Date()): string {
   return (
     JSON.stringify(
       { ...content, createdAt: createdAt.toISOString(), tracks: content.tracks.map((t) => ({ ...t, location: trackLocation(t) })) },

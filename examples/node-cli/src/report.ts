@@ -62,7 +62,7 @@ const BAR_WIDTH = 20;
 const BLOCKS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 /** A horizontal bar for a value in [0, 1], in eighths of a character. */
-export function bar(value: number, width = BAR_WIDTH): string {
+function bar(value: number, width = BAR_WIDTH): string {
   const eighths = Math.round(Math.max(0, Math.min(1, value)) * width * 8);
   return '█'.repeat(Math.floor(eighths / 8)) + BLOCKS[eighths % 8];
 }

@@ -34,7 +34,7 @@ export interface VideoOptions {
 }
 
 /** ffprobe beside the given ffmpeg (`/opt/x/ffmpeg` -> `/opt/x/ffprobe`), or on the PATH. */
-export function ffprobeFor(ffmpeg: string): string {
+function ffprobeFor(ffmpeg: string): string {
   const probe = basename(ffmpeg).replace(/ffmpeg/i, 'ffprobe');
   return ffmpeg.includes('/') ? join(dirname(ffmpeg), probe) : probe;
 }

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/main';
 
-export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const FACES = join(REPO, '../shared/data/faces');
 export const MUSIC = join(REPO, '../shared/data/music');
 const BIN = fileURLToPath(new URL('../bin/moodtunes.js', import.meta.url));

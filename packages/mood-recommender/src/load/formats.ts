@@ -234,7 +234,7 @@ const NOTES: Record<string, number> = {
 };
 
 /** Pitch class from a number (-1..11) or a note name such as `C#` or `Eb`. */
-export function parseKey(raw: string): number | undefined {
+function parseKey(raw: string): number | undefined {
   if (raw === '') return undefined;
   const note = NOTES[raw.toLowerCase().replace('♯', '#').replace('♭', 'b')];
   if (note !== undefined) return note;
@@ -257,7 +257,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
  * Beats per bar from `4`, `4/4`, or a spreadsheet-mangled `4-Apr` / `04-Apr`: a spreadsheet read
  * `N/4` as month N, day 4, so the month gives the numerator.
  */
-export function parseTimeSignature(raw: string): number | undefined {
+function parseTimeSignature(raw: string): number | undefined {
   if (raw === '') return undefined;
   const fraction = /^(\d{1,2})\/(\d{1,2})$/.exec(raw);
   if (fraction) return Number(fraction[1]);
@@ -290,7 +290,7 @@ function parseMood(raw: string): Mood | undefined {
  * Artists from a Python-style list (`['A', "B's"]`, with backslash escapes), as written by pandas in
  * the 1921-2020 dataset. Text that is not a list is one artist.
  */
-export function parseArtistList(raw: string): string[] {
+function parseArtistList(raw: string): string[] {
   if (!raw.startsWith('[')) return raw ? [raw] : [];
   const artists: string[] = [];
   let i = 1;

@@ -22,7 +22,7 @@ const FEATURE_KEYS: readonly (keyof AudioFeatures)[] = [
 ];
 
 /** Keeps only known feature names with finite numeric values; `undefined` when nothing is left. */
-export function cleanFeatures(raw: unknown): Partial<AudioFeatures> | undefined {
+function cleanFeatures(raw: unknown): Partial<AudioFeatures> | undefined {
   if (raw === null || typeof raw !== 'object') return undefined;
   const features: Record<string, number> = {};
   for (const key of FEATURE_KEYS) {

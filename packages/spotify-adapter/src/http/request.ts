@@ -64,7 +64,7 @@ async function readErrorBody(response: Response): Promise<ErrorBody> {
 }
 
 /** Turns a non-2xx answer into the matching typed error. */
-export async function errorFromResponse(response: Response, operation: string): Promise<SpotifyHttpError> {
+async function errorFromResponse(response: Response, operation: string): Promise<SpotifyHttpError> {
   const { status } = response;
   const body = await readErrorBody(response);
   const apiError = typeof body.error === 'object' ? body.error : undefined;
