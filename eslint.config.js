@@ -26,6 +26,11 @@ export default defineConfig(
       // Async code must be awaited, returned, or marked `void` on purpose.
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+      // tfjs's rank-generic ops return Tensor<Rank>; `as tf.Tensor3D` is the tfjs idiom for naming the rank.
+      '@typescript-eslint/no-unnecessary-type-assertion': [
+        'error',
+        { typesToIgnore: ['tf.Tensor1D', 'tf.Tensor2D', 'tf.Tensor3D', 'tf.Tensor4D', 'T'] },
+      ],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },

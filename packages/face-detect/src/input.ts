@@ -22,14 +22,15 @@ export type ImageSource =
 /** Validates an input and classifies it. Throws a typed error for anything unusable; never allocates for pixels. */
 export function toImageSource(input: DetectorInput): ImageSource {
   if (isTensor(input)) {
-    if (input.rank !== 3) throw new UnsupportedInputError(`Unsupported input: tensor of rank ${input.rank} (shape [${input.shape}])${EXPECTED}`);
-    const [height, width, channels] = input.shape as [number, number, number];
+    if (input.rank !== 3)
+      throw new UnsupportedInputError(`Unsupported input: tensor of rank ${input.rank} (shape [${input.shape.join(', ')}])${EXPECTED}`);
+    const [height, width, channels] = input.shape;
     checkImageSize(width, height);
     if (channels !== 3 && channels !== 4) throw new UnsupportedInputError(`Unsupported input: tensor with ${channels} channels${EXPECTED}`);
     if (input.dtype !== 'float32' && input.dtype !== 'int32') {
       throw new UnsupportedInputError(`Unsupported input: tensor of dtype ${input.dtype}${EXPECTED}`);
     }
-    return { kind: 'tensor', tensor: input as tf.Tensor3D, owned: false, width, height };
+    return { kind: 'tensor', tensor: input, owned: false, width, height };
   }
   if (typeof input === 'object' && input !== null && 'data' in input && 'width' in input && 'height' in input) {
     checkPixelData(input, 'Image', [4]);

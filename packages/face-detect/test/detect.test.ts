@@ -114,7 +114,7 @@ describe.each(['short', 'full'] as const)('%s-range detector on the real-photo f
     const image = loadImage('obama_family_2011.jpg');
     const fromPixels = await detector.detect(image);
     const tensor = tf.tidy(() => tf.slice(tf.tensor3d(image.data, [image.height, image.width, 4], 'int32'), [0, 0, 0], [-1, -1, 3]));
-    const fromTensor = await detector.detect(tensor as tf.Tensor3D);
+    const fromTensor = await detector.detect(tensor);
     tensor.dispose();
     expect(fromTensor).toHaveLength(fromPixels.length);
     fromPixels.forEach((face, i) => {

@@ -36,7 +36,7 @@ export async function createBaseline(type: ModelType): Promise<{ detect(image: R
         const fit = size / Math.max(image.width, image.height);
         const w = Math.round(image.width * fit);
         const h = Math.round(image.height * fit);
-        const resized = tf.image.resizeBilinear(rgb as tf.Tensor3D, [h, w]);
+        const resized = tf.image.resizeBilinear(rgb, [h, w]);
         const top = Math.floor((size - h) / 2);
         const left = Math.floor((size - w) / 2);
         const padded = tf.pad(resized, [

@@ -91,7 +91,8 @@ export class EmotionClassifier {
    */
   async classify(faces: readonly FaceImage[], options: ClassifyOptions = {}): Promise<EmotionPrediction[]> {
     this.assertLive();
-    if (!Array.isArray(faces)) throw new InvalidInputError('classify: expected an array of face images');
+    // Not Array.isArray: it would narrow `faces` to any[].
+    if (!(faces instanceof Array)) throw new InvalidInputError('classify: expected an array of face images');
     if (isUniformPixelBatch(faces)) {
       const batch = pixelsToGrayBatch(faces as readonly PixelData[]);
       try {
@@ -117,7 +118,11 @@ export class EmotionClassifier {
    * @internal Classifies gray faces (a list of `[h, w, 1]` or one `[n, h, w, 1]` batch) with values
    * in `scale` that the caller owns and disposes.
    */
-  async classifyGray(faces: readonly tf.Tensor3D[] | tf.Tensor4D, flip = this.flip, scale: InputScale = '0..255'): Promise<EmotionPrediction[]> {
+  async classifyGray(
+    faces: readonly tf.Tensor3D[] | tf.Tensor4D,
+    flip = this.flip,
+    scale: InputScale = '0..255',
+  ): Promise<EmotionPrediction[]> {
     this.assertLive();
     const results: EmotionPrediction[] = [];
     const count = faces instanceof tf.Tensor ? (faces.shape[0] ?? 0) : faces.length;

@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { alignFaces, createFaceDetector, type DetectorInput, type Face, type FaceDetector, type FaceDetectorOptions } from '@moodtunes/face-detect';
+import {
+  alignFaces,
+  createFaceDetector,
+  type DetectorInput,
+  type Face,
+  type FaceDetector,
+  type FaceDetectorOptions,
+} from '@moodtunes/face-detect';
 import { DisposedError, isBrowserImage, readBrowserPixels } from '@moodtunes/vision-core';
 import type { BackendName, BackendSelection } from './backend';
 import { createEmotionClassifier, type ClassifyOptions, type EmotionClassifier, type EmotionClassifierOptions } from './classifier';

@@ -16,7 +16,11 @@ export interface LoadedModel {
  * `url` it loads the `bundled` model shipped in this package, hash-checked (files in Node, a
  * bundler-resolved URL in browsers). In Node, `url` may also be a path or a `file:` URL.
  */
-export async function loadEmotionModel(url?: string | URL, overrides?: Partial<ModelSpec>, bundled: BundledModel = 'accurate'): Promise<LoadedModel> {
+export async function loadEmotionModel(
+  url?: string | URL,
+  overrides?: Partial<ModelSpec>,
+  bundled: BundledModel = 'accurate',
+): Promise<LoadedModel> {
   const from: ModelSource = url ?? { bundled: registryEntry(EMOTION_MODELS, bundled) };
   const model = await loadGraph(from, platform);
   const source = describeSource(from, platform).replace(/^from /, '');

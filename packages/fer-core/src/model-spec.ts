@@ -40,7 +40,7 @@ export function resolveModelSpec(
   };
   const problems: string[] = [];
   if (!Number.isInteger(spec.inputSize) || spec.inputSize <= 0) problems.push(`inputSize ${spec.inputSize} is not a positive integer`);
-  if (spec.channels !== 1 && spec.channels !== 3) problems.push(`channels ${spec.channels} is not 1 or 3`);
+  if (spec.channels !== 1 && spec.channels !== 3) problems.push(`channels ${String(spec.channels)} is not 1 or 3`);
   if (!INPUT_SCALES.includes(spec.scale)) problems.push(`scale "${spec.scale}" is not one of ${INPUT_SCALES.join(', ')}`);
   const sorted = [...spec.classes]
     .map((c) => String(c).toLowerCase())

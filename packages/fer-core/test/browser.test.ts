@@ -95,7 +95,7 @@ describe.skipIf(!existsSync(CHROMIUM))('browser backends in headless chromium', 
     try {
       await page.goto(`${origin}/`);
       await page.waitForFunction(() => 'ferTest' in globalThis);
-      return (await page.evaluate(fn)) as T;
+      return await page.evaluate(fn);
     } finally {
       await page.close();
     }

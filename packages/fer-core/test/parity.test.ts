@@ -21,13 +21,13 @@ const readParity = (dir: string): Parity =>
 
 function loadFromFiles(dir: string): Promise<GraphModel> {
   const modelDir = new URL(`../models/${dir}/`, import.meta.url);
-  const json = JSON.parse(readFileSync(fileURLToPath(new URL('model.json', modelDir)), 'utf8'));
-  const bin = readFileSync(fileURLToPath(new URL(json.weightsManifest[0].paths[0], modelDir)));
+  const json = JSON.parse(readFileSync(fileURLToPath(new URL('model.json', modelDir)), 'utf8')) as tf.io.ModelJSON;
+  const bin = readFileSync(fileURLToPath(new URL(json.weightsManifest[0]!.paths[0]!, modelDir)));
   const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
   return loadGraphModel(
     tf.io.fromMemory({
       modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest[0].weights,
+      weightSpecs: json.weightsManifest[0]!.weights,
       weightData,
       userDefinedMetadata: json.userDefinedMetadata,
       signature: json.signature,
@@ -69,7 +69,7 @@ describe.each([
 
   it(`matches PyTorch within ${TOLERANCE} on ${count} PublicTest faces`, async () => {
     const out = model.execute(input) as tf.Tensor2D;
-    const probs = (await out.array()) as number[][];
+    const probs = await out.array();
     out.dispose();
     let maxDiff = 0;
     probs.forEach((row, i) => row.forEach((p, k) => (maxDiff = Math.max(maxDiff, Math.abs(p - parity.probs[i]![k]!)))));

@@ -125,7 +125,9 @@ console.log('| --- | ---: |');
 for (const [name, value] of Object.entries(result.facesPerSecond)) console.log(`| ${name} | ${value} |`);
 console.log('');
 for (const [model, r] of Object.entries(result.ratioToBaseline)) {
-  console.log(`${model} (${EMOTION_MODELS[model as BundledModel].displayName}) / mini-xception: batched ${r.batched.toFixed(2)}x, single ${r.single.toFixed(2)}x`);
+  console.log(
+    `${model} (${EMOTION_MODELS[model as BundledModel].displayName}) / mini-xception: batched ${r.batched.toFixed(2)}x, single ${r.single.toFixed(2)}x`,
+  );
 }
 for (const [model, p] of Object.entries(result.pipeline640x480)) {
   console.log(

@@ -46,7 +46,9 @@ function browserImageSize(input: BrowserImageSource): { width: number; height: n
 
 /** True for a tfjs tensor, also one made by another copy of tfjs-core (duck-typed, so it can be rejected clearly if unusable). */
 export function isTensor(input: unknown): input is tf.Tensor {
-  return input instanceof tf.Tensor || (typeof input === 'object' && input !== null && 'dataId' in input && 'shape' in input && 'dtype' in input);
+  return (
+    input instanceof tf.Tensor || (typeof input === 'object' && input !== null && 'dataId' in input && 'shape' in input && 'dtype' in input)
+  );
 }
 
 /** True when `input` has the `{data, width, height}` shape of {@link PixelData} (not yet validated). */
@@ -77,7 +79,9 @@ export function checkImageSize(width: number, height: number, what = 'Image'): v
 export function checkPixelData(image: PixelData, what = 'Image', allowed: readonly (1 | 3 | 4)[] = [1, 3, 4]): 1 | 3 | 4 {
   const { data, width, height } = image;
   if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray || data instanceof Float32Array)) {
-    throw new UnsupportedInputError(`${what}: \`data\` must be a Uint8ClampedArray, Uint8Array or Float32Array, got ${describeInput(data)}`);
+    throw new UnsupportedInputError(
+      `${what}: \`data\` must be a Uint8ClampedArray, Uint8Array or Float32Array, got ${describeInput(data)}`,
+    );
   }
   checkImageSize(width, height, what);
   const pixels = width * height;

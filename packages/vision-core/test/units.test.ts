@@ -91,7 +91,13 @@ describe('gray', () => {
     const rgba = Uint8Array.from([255, 0, 0, 9, 0, 255, 0, 9, 0, 0, 255, 9, 10, 20, 30, 0]);
     const out = new Float32Array(5);
     grayInto(rgba, 4, out, 1);
-    expect(Array.from(out).map((v) => +v.toFixed(3))).toEqual([0, 76.245, 149.685, 29.07, +(LUMA[0] * 10 + LUMA[1] * 20 + LUMA[2] * 30).toFixed(3)]);
+    expect(Array.from(out).map((v) => +v.toFixed(3))).toEqual([
+      0,
+      76.245,
+      149.685,
+      29.07,
+      +(LUMA[0] * 10 + LUMA[1] * 20 + LUMA[2] * 30).toFixed(3),
+    ]);
     const tensor = grayTensor(tf.tensor3d(rgba, [2, 2, 4], 'int32'));
     expect(tensor.shape).toEqual([2, 2, 1]);
     expect(Array.from(await tensor.data()).map((v) => +v.toFixed(3))).toEqual(Array.from(out.slice(1)).map((v) => +v.toFixed(3)));

@@ -12,7 +12,7 @@ export const platform: Platform = {
   async read(url) {
     if (url.protocol !== 'file:') return fetchPlatform.read(url);
     const bytes = await readFile(fileURLToPath(url));
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   },
   resolve(location) {
     // A one-letter "scheme" is a Windows drive letter, i.e. a path.
