@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import {
   assertFiniteTensor,
+  assertLiveTensor,
   checkImageSize,
   checkPixelData,
   describeInput,
@@ -22,6 +23,7 @@ export type ImageSource =
 /** Validates an input and classifies it. Throws a typed error for anything unusable; never allocates for pixels. */
 export function toImageSource(input: DetectorInput): ImageSource {
   if (isTensor(input)) {
+    assertLiveTensor(input);
     if (input.rank !== 3)
       throw new UnsupportedInputError(`Unsupported input: tensor of rank ${input.rank} (shape [${input.shape.join(', ')}])${EXPECTED}`);
     const [height, width, channels] = input.shape;

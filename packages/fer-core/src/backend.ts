@@ -55,6 +55,43 @@ const SOFTWARE_GPU = /swiftshader|llvmpipe|lavapipe|softpipe|software|basic rend
 
 const selections = new Map<string, Promise<BackendSelection>>();
 let queue: Promise<unknown> = Promise.resolve();
+// Live models per backend. tfjs runs one backend per process or page, so a model created on a
+// second backend would silently move every earlier one onto it.
+const holders = new Map<BackendName, number>();
+
+/**
+ * @internal Registers a new model on the selected backend and returns its release function.
+ * Refuses (and switches tfjs back) when live models run on another backend.
+ */
+export async function claimBackend(selection: BackendSelection): Promise<() => void> {
+  const name = selection.backend;
+  const held = [...holders].find(([other, count]) => count > 0 && other !== name);
+  if (held) {
+    await tf.setBackend(held[0]);
+    throw new BackendInitError(
+      `tfjs runs one backend per process or page, and ${held[1]} live model(s) run on ${held[0]}: ` +
+        `dispose them before creating one on ${name}, or create this one with backend: '${held[0]}'`,
+    );
+  }
+  holders.set(name, (holders.get(name) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    holders.set(name, (holders.get(name) ?? 1) - 1);
+  };
+}
+
+/** @internal Throws {@link BackendInitError} when tfjs's active backend is no longer the one a model was created on. */
+export function assertActiveBackend(expected: BackendName): void {
+  const active = tf.getBackend();
+  if (active !== expected) {
+    throw new BackendInitError(
+      `The active tfjs backend is now ${active}, but this model was created on ${expected}: something called ` +
+        'tf.setBackend or selectBackend with other options since. tfjs runs one backend per process or page.',
+    );
+  }
+}
 
 /**
  * Starts the best tfjs backend and reports why it won: WebGPU, then WebGL, then WASM, then CPU

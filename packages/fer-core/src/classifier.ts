@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend, type BackendName, type BackendOptions, type BackendSelection } from './backend';
-import { DisposedError, InvalidInputError } from './errors';
+import { assertActiveBackend, claimBackend, selectBackend, type BackendName, type BackendOptions, type BackendSelection } from './backend';
+import { DisposedError, InvalidInputError, InvalidOptionError } from './errors';
 import { assertFiniteTensor, type InputScale } from '@moodtunes/vision-core';
 import { isUniformPixelBatch, pixelsToGrayBatch, toGrayTensor, type FaceImage } from './input';
 import { runClassifier } from './infer';
@@ -40,14 +40,32 @@ export interface ClassifyOptions {
  * Loads the emotion model on the best backend (see {@link selectBackend}) and returns a
  * classifier for already-cropped faces.
  *
- * @throws {@link BackendInitError} or {@link ModelLoadError}.
+ * @throws {@link InvalidOptionError} for a bad option; {@link BackendInitError} when no backend starts, or when live
+ * models run on another backend (tfjs runs one per process or page); {@link ModelLoadError}.
  */
 export async function createEmotionClassifier(options: EmotionClassifierOptions = {}): Promise<EmotionClassifier> {
+  checkClassifierOptions(options);
   const selection = await selectBackend(options);
-  const loaded = await loadEmotionModel(options.modelUrl, options.modelSpec, options.model);
-  const classifier = new EmotionClassifier(loaded, selection, options);
-  await classifier.warmUp();
-  return classifier;
+  const release = await claimBackend(selection);
+  let classifier: EmotionClassifier | undefined;
+  try {
+    const loaded = await loadEmotionModel(options.modelUrl, options.modelSpec, options.model);
+    classifier = new EmotionClassifier(loaded, selection, options, release);
+    await classifier.warmUp();
+    return classifier;
+  } catch (error) {
+    if (classifier) classifier.dispose();
+    else release();
+    throw error;
+  }
+}
+
+function checkClassifierOptions(options: EmotionClassifierOptions): void {
+  const { maxBatch, flip } = options;
+  if (maxBatch !== undefined && !(Number.isInteger(maxBatch) && maxBatch >= 1)) {
+    throw new InvalidOptionError(`maxBatch must be a positive integer, got ${String(maxBatch)}`);
+  }
+  if (flip !== undefined && typeof flip !== 'boolean') throw new InvalidOptionError(`flip must be true or false, got ${String(flip)}`);
 }
 
 /** A loaded emotion classifier. Create it with {@link createEmotionClassifier}; free it with `dispose()`. */
@@ -68,10 +86,11 @@ export class EmotionClassifier {
   private readonly loaded: LoadedModel;
   private readonly flip: boolean;
   private readonly maxBatch: number;
+  private readonly release: () => void;
   private disposed = false;
 
   /** @internal Use {@link createEmotionClassifier}. */
-  constructor(loaded: LoadedModel, selection: BackendSelection, options: EmotionClassifierOptions) {
+  constructor(loaded: LoadedModel, selection: BackendSelection, options: EmotionClassifierOptions, release: () => void = () => {}) {
     this.loaded = loaded;
     this.spec = loaded.spec;
     this.modelSource = loaded.source;
@@ -80,7 +99,8 @@ export class EmotionClassifier {
     this.backendSelection = selection;
     this.backend = selection.backend;
     this.flip = options.flip ?? false;
-    this.maxBatch = Math.max(1, Math.floor(options.maxBatch ?? 64));
+    this.maxBatch = options.maxBatch ?? 64;
+    this.release = release;
   }
 
   /**
@@ -124,6 +144,7 @@ export class EmotionClassifier {
     scale: InputScale = '0..255',
   ): Promise<EmotionPrediction[]> {
     this.assertLive();
+    assertActiveBackend(this.backend);
     const results: EmotionPrediction[] = [];
     const count = faces instanceof tf.Tensor ? (faces.shape[0] ?? 0) : faces.length;
     for (let start = 0; start < count; start += this.maxBatch) {
@@ -163,6 +184,7 @@ export class EmotionClassifier {
     if (this.disposed) return;
     this.disposed = true;
     this.loaded.model.dispose();
+    this.release();
   }
 
   private assertLive(): void {

@@ -1,6 +1,7 @@
 // Turns whatever the caller passes into a gray float tensor, after checking it is usable.
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  assertLiveTensor,
   checkPixelData,
   grayInto,
   grayTensor,
@@ -36,7 +37,7 @@ export function toGrayTensor(input: FaceImage): tf.Tensor3D {
 }
 
 function grayFromTensor(t: tf.Tensor): tf.Tensor3D {
-  if (t.isDisposed) throw new InvalidInputError('face image: the tensor is disposed');
+  assertLiveTensor(t, 'face image');
   const shape = t.shape;
   const channels = t.rank === 2 ? 1 : shape[2];
   if ((t.rank !== 2 && t.rank !== 3) || !(channels === 1 || channels === 3 || channels === 4)) {

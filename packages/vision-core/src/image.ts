@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { BufferSizeError, EmptyImageError, NonFiniteInputError, UnsupportedInputError } from './errors';
+import { BufferSizeError, EmptyImageError, InvalidInputError, NonFiniteInputError, UnsupportedInputError } from './errors';
 
 /** RGBA pixels, row-major, 4 bytes per pixel: the shape of the DOM `ImageData` and of decoded PNG/JPEG buffers. */
 export interface ImageDataLike {
@@ -44,11 +44,19 @@ function browserImageSize(input: BrowserImageSource): { width: number; height: n
   return { width: input.width, height: input.height };
 }
 
-/** True for a tfjs tensor, also one made by another copy of tfjs-core (duck-typed, so it can be rejected clearly if unusable). */
+/**
+ * True for a tfjs tensor, also one made by another copy of tfjs-core (duck-typed, so it can be
+ * rejected clearly if unusable). See {@link assertLiveTensor} for disposed ones.
+ */
 export function isTensor(input: unknown): input is tf.Tensor {
   return (
     input instanceof tf.Tensor || (typeof input === 'object' && input !== null && 'dataId' in input && 'shape' in input && 'dtype' in input)
   );
+}
+
+/** Throws {@link InvalidInputError} for a disposed tensor, whose data tfjs can no longer read. */
+export function assertLiveTensor(tensor: tf.Tensor, what = 'Input tensor'): void {
+  if (tensor.isDisposed) throw new InvalidInputError(`${what}: the tensor is disposed`);
 }
 
 /** True when `input` has the `{data, width, height}` shape of {@link PixelData} (not yet validated). */
@@ -60,6 +68,7 @@ export function isPixelData(input: unknown): input is PixelData {
 export function describeInput(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'array';
+  if (ArrayBuffer.isView(input)) return `a bare ${input.constructor.name} (wrap pixels as { data, width, height })`;
   if (typeof input === 'object') return input.constructor?.name ?? 'object';
   return typeof input;
 }
@@ -84,6 +93,9 @@ export function checkPixelData(image: PixelData, what = 'Image', allowed: readon
     );
   }
   checkImageSize(width, height, what);
+  if (image.channels !== undefined && !allowed.includes(image.channels)) {
+    throw new UnsupportedInputError(`${what}: channels must be ${allowed.join(', ')}, got ${String(image.channels)}`);
+  }
   const pixels = width * height;
   const channels = image.channels ?? allowed.find((c) => data.length === pixels * c);
   if (channels === undefined || !allowed.includes(channels) || data.length !== pixels * channels) {

@@ -13,6 +13,7 @@ export {
 export type { BrowserImageSource, ImageDataLike, PixelData } from './image';
 export {
   assertFiniteTensor,
+  assertLiveTensor,
   checkImageSize,
   checkPixelData,
   describeInput,

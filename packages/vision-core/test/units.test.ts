@@ -4,6 +4,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   assertFiniteTensor,
+  assertLiveTensor,
+  describeInput,
   BufferSizeError,
   checkImageSize,
   checkPixelData,
@@ -55,6 +57,9 @@ describe('checkPixelData', () => {
     expect(() => checkPixelData({ data: new Float32Array([0, Number.NaN, 0, 0]), width: 2, height: 2 })).toThrow(NonFiniteInputError);
     expect(() => checkPixelData({ data: new Float32Array([0, Number.NaN, 0, 0]), width: 2, height: 2 })).toThrow(/index 1 is NaN/);
     expect(() => checkPixelData({ data: [1, 2, 3, 4] as never, width: 2, height: 2 })).toThrow(UnsupportedInputError);
+    expect(() => checkPixelData({ data: new Uint8Array(8), width: 2, height: 2, channels: 2 as never })).toThrow(
+      'Image: channels must be 1, 3, 4, got 2',
+    );
     expect(() => checkImageSize(2.5, 2)).toThrow(UnsupportedInputError);
     expect(() => checkImageSize(-1, 2)).toThrow(UnsupportedInputError);
   });
@@ -83,6 +88,9 @@ describe('input kinds', () => {
     expect(isTensor({ data: new Uint8Array(4), width: 1, height: 1 })).toBe(false);
     expect(isBrowserImage(t)).toBe(false);
     t.dispose();
+    expect(() => assertLiveTensor(t)).toThrow('Input tensor: the tensor is disposed');
+    expect(describeInput(new Float32Array(4))).toBe('a bare Float32Array (wrap pixels as { data, width, height })');
+    expect(describeInput('x.png')).toBe('string');
   });
 });
 
