@@ -95,7 +95,7 @@ function regionTensor(source: ImageSource, x0: number, y0: number, x1: number, y
   const w = x1 - x0;
   const h = y1 - y0;
   if (source.kind === 'tensor') {
-    return tf.tidy(() => tf.expandDims(tf.cast(tf.slice(source.tensor, [y0, x0, 0], [h, w, 3]), 'float32'), 0) as tf.Tensor4D);
+    return tf.tidy(() => tf.expandDims<tf.Tensor4D>(tf.cast(tf.slice(source.tensor, [y0, x0, 0], [h, w, 3]), 'float32'), 0));
   }
   const { data, width } = source.image;
   const out = new Float32Array(w * h * 3);
@@ -161,7 +161,7 @@ export function alignFaces(input: DetectorInput, faces: readonly Face[], options
   try {
     return tf.tidy(() => {
       const channels = grayscale ? 1 : 3;
-      if (faces.length === 0) return tf.zeros([0, size, size, channels]) as tf.Tensor4D;
+      if (faces.length === 0) return tf.zeros<tf.Rank.R4>([0, size, size, channels]);
       const crops = tf.concat(geometries.map((g) => cutFace(source, g, size)));
       return rescale(grayscale ? grayTensor(crops) : crops, '0..255', scale);
     });

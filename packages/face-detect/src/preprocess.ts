@@ -83,7 +83,7 @@ export function pixelsToModelInput(image: ImageDataLike, box: Letterbox, out: Fl
 export function tensorToModelInput(image: tf.Tensor3D, box: Letterbox): tf.Tensor4D {
   return tf.tidy(() => {
     const rgb = image.shape[2] === 3 ? image : tf.slice(image, [0, 0, 0], [-1, -1, 3]);
-    const resized = tf.image.resizeBilinear(tf.cast(rgb, 'float32') as tf.Tensor3D, [box.contentHeight, box.contentWidth], false, true);
+    const resized = tf.image.resizeBilinear(tf.cast<tf.Tensor3D>(rgb, 'float32'), [box.contentHeight, box.contentWidth], false, true);
     const scaled = tf.sub(tf.mul(resized, 2 / 255), 1);
     const right = box.size - box.contentWidth - box.offsetX;
     const bottom = box.size - box.contentHeight - box.offsetY;
@@ -96,6 +96,6 @@ export function tensorToModelInput(image: tf.Tensor3D, box: Letterbox): tf.Tenso
       ],
       -1,
     );
-    return tf.expandDims(padded, 0) as tf.Tensor4D;
+    return tf.expandDims<tf.Tensor4D>(padded, 0);
   });
 }

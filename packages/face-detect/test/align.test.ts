@@ -115,7 +115,7 @@ describe('alignFaces', () => {
     expect(Math.abs(Math.abs(eyeAngle(face!)) - 25)).toBeLessThan(6);
     // Cut wide enough for the detector to see the whole head, then detect again in the crop.
     const crop = alignFaces(rotated, [face!], { size: 192, grayscale: false, margin: 0.5 });
-    const pixels = await tf.browser.toPixels(tf.squeeze(crop, [0]) as tf.Tensor3D);
+    const pixels = await tf.browser.toPixels(tf.squeeze<tf.Tensor3D>(crop, [0]));
     crop.dispose();
     const [again] = await detector.detect({ data: pixels, width: 192, height: 192 });
     expect(again).toBeDefined();

@@ -48,7 +48,7 @@ export async function createBaseline(type: ModelType): Promise<{ detect(image: R
       });
       const raw = model.execute(input, spec.outputNode) as tf.Tensor3D;
       const [scores, boxes] = tf.tidy(() => {
-        const r = tf.squeeze(raw, [0]) as tf.Tensor2D;
+        const r = tf.squeeze<tf.Tensor2D>(raw, [0]);
         const col = (i: number) => tf.squeeze(tf.slice(r, [0, i], [-1, 1]), [1]);
         const s = tf.sigmoid(tf.clipByValue(col(0), -100, 100));
         const cx = tf.add(tf.div(col(1), size), ax);

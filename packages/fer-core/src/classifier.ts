@@ -166,7 +166,7 @@ export class EmotionClassifier {
 
   /** @internal Runs the model once so shader compilation and allocation happen at load time. */
   async warmUp(): Promise<void> {
-    const blank = tf.zeros([this.spec.inputSize, this.spec.inputSize, 1]) as tf.Tensor3D;
+    const blank = tf.zeros<tf.Rank.R3>([this.spec.inputSize, this.spec.inputSize, 1]);
     try {
       await this.classifyGray([blank], false);
     } finally {

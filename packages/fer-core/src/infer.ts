@@ -9,10 +9,10 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 export function runClassifier(model: GraphModel, batch: tf.Tensor4D, flip = false): tf.Tensor2D {
   return tf.tidy(() => {
     const out = model.execute(batch) as tf.Tensor;
-    const probs = out.rank === 2 ? (out as tf.Tensor2D) : (tf.reshape(out, [out.shape[0] ?? 0, -1]) as tf.Tensor2D);
+    const probs = out.rank === 2 ? (out as tf.Tensor2D) : tf.reshape<tf.Rank.R2>(out, [out.shape[0] ?? 0, -1]);
     if (!flip) return probs;
     const n = probs.shape[0] / 2;
     const [original, mirrored] = tf.split(probs, [n, n], 0) as [tf.Tensor2D, tf.Tensor2D];
-    return tf.div(tf.add(original, mirrored), 2) as tf.Tensor2D;
+    return tf.div<tf.Tensor2D>(tf.add(original, mirrored), 2);
   });
 }

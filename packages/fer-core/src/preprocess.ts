@@ -22,10 +22,10 @@ export function prepareBatch(
       if (h === size && w === size) return t;
       // Area-average large crops first: 2-tap bilinear sampling alone would alias them.
       const pool = Math.min(Math.floor(h / size), Math.floor(w / size));
-      const pooled = pool >= 2 ? (tf.avgPool(t, pool, pool, 'valid') as T) : t;
+      const pooled = pool >= 2 ? tf.avgPool<T>(t, pool, pool, 'valid') : t;
       const ph = pooled.shape[pooled.rank - 3];
       const pw = pooled.shape[pooled.rank - 2];
-      return ph === size && pw === size ? pooled : (tf.image.resizeBilinear(pooled, [size, size], false, true) as T);
+      return ph === size && pw === size ? pooled : tf.image.resizeBilinear<T>(pooled, [size, size], false, true);
     };
     let batch = faces instanceof tf.Tensor ? fit(faces) : (tf.stack(faces.map(fit)) as tf.Tensor4D);
     if (flip) batch = tf.concat([batch, tf.reverse(batch, 2)], 0);

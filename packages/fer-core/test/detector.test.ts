@@ -113,7 +113,7 @@ describe('EmotionDetector on real photos (wasm)', () => {
     await expect(detector.detect({ data: new Uint8Array(10), width: 4, height: 4 })).rejects.toBeInstanceOf(InvalidInputError);
     await expect(detector.detect({ data: new Uint8Array(0), width: 0, height: 0 })).rejects.toBeInstanceOf(InvalidInputError);
     await expect(detector.detect('frame.jpg' as never)).rejects.toBeInstanceOf(InvalidInputError);
-    const nan = tf.fill([32, 32, 3], Number.NaN) as tf.Tensor3D;
+    const nan = tf.fill<tf.Rank.R3>([32, 32, 3], Number.NaN);
     await expect(detector.detect(nan)).rejects.toBeInstanceOf(InvalidInputError);
     await expect(detector.classifyFace(nan)).rejects.toThrow(/NaN/);
     nan.dispose();
@@ -161,7 +161,7 @@ describe('resources', () => {
     for (let i = 0; i < 300; i++) await detector.classifyFace(face, { flip: i % 2 === 0 });
     expect(tf.memory().numTensors).toBe(loaded);
     // Failures free what they allocated too: a bad face after a good one, a bad frame.
-    const goodTensor = tf.zeros([48, 48, 1]) as tf.Tensor3D;
+    const goodTensor = tf.zeros<tf.Rank.R3>([48, 48, 1]);
     await expect(detector.classifier.classify([goodTensor, { data: new Uint8Array(3), width: 48, height: 48 }])).rejects.toBeInstanceOf(
       InvalidInputError,
     );

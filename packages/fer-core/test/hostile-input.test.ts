@@ -33,18 +33,18 @@ describe('bad face images and frames', () => {
   });
 
   it('a disposed tensor is an InvalidInputError for detect and classifyFace, not a TypeError', async () => {
-    const frame = tf.zeros([32, 32, 3]) as tf.Tensor3D;
+    const frame = tf.zeros<tf.Rank.R3>([32, 32, 3]);
     frame.dispose();
     await expect(detector.detect(frame)).rejects.toThrow(/tensor is disposed/);
     await expect(detector.classifyFace(frame)).rejects.toBeInstanceOf(InvalidInputError);
   });
 
   it('a finite 3e38 frame is not reported as NaN or infinite', async () => {
-    const huge = tf.fill([16, 16, 3], 3e38) as tf.Tensor3D;
+    const huge = tf.fill<tf.Rank.R3>([16, 16, 3], 3e38);
     // Out of the documented 0..255 range, so what the detector sees is not a photo, but it is finite.
     await expect(detector.detect(huge)).resolves.toBeInstanceOf(Array);
     huge.dispose();
-    const inf = tf.fill([16, 16, 3], Number.POSITIVE_INFINITY) as tf.Tensor3D;
+    const inf = tf.fill<tf.Rank.R3>([16, 16, 3], Number.POSITIVE_INFINITY);
     await expect(detector.detect(inf)).rejects.toBeInstanceOf(NonFiniteInputError);
     inf.dispose();
   });

@@ -35,8 +35,8 @@ describe('resolveModelSpec', () => {
 describe('input checks', () => {
   it('rejects unsupported face images and tensors with InvalidInputError', () => {
     expect(() => toGrayTensor('face.png' as never)).toThrow(InvalidInputError);
-    expect(() => toGrayTensor(tf.zeros([0, 4, 3]) as tf.Tensor3D)).toThrow(/zero size/);
-    expect(() => toGrayTensor(tf.zeros([4, 4, 2]) as tf.Tensor3D)).toThrow(/not \[h, w\]/);
+    expect(() => toGrayTensor(tf.zeros<tf.Rank.R3>([0, 4, 3]))).toThrow(/zero size/);
+    expect(() => toGrayTensor(tf.zeros<tf.Rank.R3>([4, 4, 2]))).toThrow(/not \[h, w\]/);
   });
 
   it('builds the same gray batch in one buffer as tensor by tensor', async () => {
@@ -78,7 +78,7 @@ describe('prepareBatch', () => {
   });
 
   it('maps gray to the -1..1 range and replicates channels', async () => {
-    const face = tf.fill([4, 4, 1], 255) as tf.Tensor3D;
+    const face = tf.fill<tf.Rank.R3>([4, 4, 1], 255);
     const batch = prepareBatch([face], { ...spec, scale: '-1..1', channels: 3 });
     expect(batch.shape).toEqual([1, 4, 4, 3]);
     expect(Array.from(await batch.data()).every((v) => v === 1)).toBe(true);

@@ -44,7 +44,7 @@ function toFrame(pixels: Uint8Array): tf.Tensor3D {
       ],
       'symmetric',
     );
-    return tf.tile(tf.image.resizeBilinear(padded, [size, size], false, true), [1, 1, 3]) as tf.Tensor3D;
+    return tf.tile<tf.Tensor3D>(tf.image.resizeBilinear(padded, [size, size], false, true), [1, 1, 3]);
   });
 }
 

@@ -31,5 +31,5 @@ export function grayTensor<T extends tf.Tensor>(image: T): T {
   const begin = image.shape.map(() => 0);
   const size = image.shape.map((d, axis) => (axis === image.rank - 1 ? 3 : d));
   const rgb = channels === 4 ? tf.slice(image, begin, size) : image;
-  return tf.sum(tf.mul(tf.cast(rgb, 'float32'), tf.tensor1d([...LUMA])), -1, true) as T;
+  return tf.sum<T>(tf.mul(tf.cast(rgb, 'float32'), tf.tensor1d([...LUMA])), -1, true);
 }
