@@ -46,7 +46,7 @@ export async function loadDetector(choice: BackendChoice, model: BundledModel): 
 
 /** "FerNet-T · 1.2M parameters · 68.1% on FER2013 PublicTest", from the model's own metadata. */
 export function describeModel(metadata: Readonly<Record<string, unknown>>): string {
-  const parts = [String(metadata.name ?? 'custom model')];
+  const parts = [typeof metadata.name === 'string' ? metadata.name : 'custom model'];
   if (typeof metadata.parameters === 'number') parts.push(`${(metadata.parameters / 1e6).toFixed(1)}M parameters`);
   if (typeof metadata.publicTestAccuracy === 'number')
     parts.push(`${(metadata.publicTestAccuracy * 100).toFixed(1)}% on FER2013 PublicTest`);

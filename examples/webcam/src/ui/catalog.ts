@@ -5,8 +5,8 @@ import type { AppStore, CatalogTask } from '../state/app-state';
 import { spotifyView, type SpotifyActions } from './spotify';
 
 export interface CatalogActions extends SpotifyActions {
-  useDemo(): void;
-  openCsv(file: File): void;
+  useDemo: () => void;
+  openCsv: (file: File) => void;
 }
 
 /** Draws the catalog card into #catalog: the catalog in use, import progress and messages, and Spotify. */

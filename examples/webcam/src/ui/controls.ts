@@ -7,9 +7,9 @@ import { engineFields, type EngineActions } from './engine';
 import { radios } from './radios';
 
 export interface ControlActions extends EngineActions {
-  setStrategy(strategy: Strategy): void;
-  setMode(mode: RecommendMode): void;
-  setCount(count: number): void;
+  setStrategy: (strategy: Strategy) => void;
+  setMode: (mode: RecommendMode) => void;
+  setCount: (count: number) => void;
 }
 
 const STRATEGY_HELP: Record<Strategy, string> = {

@@ -8,8 +8,8 @@ import type { AppStore } from '../state/app-state';
 import { radios } from './radios';
 
 export interface EngineActions {
-  setBackend(choice: BackendChoice): void;
-  setModel(choice: BundledModel): void;
+  setBackend: (choice: BackendChoice) => void;
+  setModel: (choice: BundledModel) => void;
 }
 
 const MODEL_HELP: Record<BundledModel, string> = {

@@ -4,9 +4,9 @@ import type { SpotifySource } from '../spotify/library';
 import { redirectUri, savedClientId } from '../spotify/login';
 
 export interface SpotifyActions {
-  connectSpotify(clientId: string): void;
-  loadSpotify(source: SpotifySource): void;
-  disconnectSpotify(): void;
+  connectSpotify: (clientId: string) => void;
+  loadSpotify: (source: SpotifySource) => void;
+  disconnectSpotify: () => void;
 }
 
 /** The card's Spotify section for the connected or the logged-out state. */

@@ -5,11 +5,11 @@ import type { AppStore, Notice, Source } from '../state/app-state';
 import { mountOverlay } from './overlay';
 
 export interface StageActions {
-  selectSource(source: Source): void;
-  retryCamera(): void;
-  stopCamera(): void;
-  openPhoto(file: File): void;
-  openVideo(file: File): void;
+  selectSource: (source: Source) => void;
+  retryCamera: () => void;
+  stopCamera: () => void;
+  openPhoto: (file: File) => void;
+  openVideo: (file: File) => void;
 }
 
 const SOURCES: { id: Source; label: string }[] = [
