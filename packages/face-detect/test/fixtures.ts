@@ -5,7 +5,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 
 /** `<repo>/../shared/data/faces`. */
-export const FACES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/faces');
+const FACES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/faces');
 
 /** A decoded RGBA image (an RgbaImage whose buffer tfjs also accepts). */
 export interface RgbaImage {
