@@ -5,6 +5,7 @@ import type { BundledFile, BundledModelEntry } from './models';
 
 /** The part of `@tensorflow/tfjs-backend-wasm` a platform configures. */
 export interface WasmSetup {
+  /** tfjs-backend-wasm's `setWasmPaths`: a URL prefix of the `.wasm` files, or a map from file name to URL. */
   setWasmPaths(prefixOrFileMap: string | Record<string, string>, usePlatformFetch?: boolean): void;
 }
 
@@ -26,7 +27,13 @@ export interface Platform {
 }
 
 /** Where a graph model comes from: a bundled registry entry, a URL or path of its `model.json`, or a tfjs IOHandler. */
-export type ModelSource = { bundled: BundledModelEntry } | string | URL | tf.io.IOHandler;
+export type ModelSource = BundledSource | string | URL | tf.io.IOHandler;
+
+/** A model shipped inside a package, loaded from its registry entry's own file URLs. */
+export interface BundledSource {
+  /** The registry entry of the model. */
+  bundled: BundledModelEntry;
+}
 
 /** Lower-case hex SHA-256 via WebCrypto; `undefined` where it is missing (browser pages on plain http). */
 async function sha256Hex(bytes: ArrayBuffer): Promise<string | undefined> {

@@ -27,8 +27,14 @@ export interface BundledModelEntry<Meta = unknown> {
   meta: Meta;
 }
 
+/** A registry entry whose `name` is its key in the table. */
+export interface NamedModelEntry<Name extends string, Meta> extends BundledModelEntry<Meta> {
+  /** The entry's key in its {@link ModelRegistry}. */
+  name: Name;
+}
+
 /** The models a package ships, by name. Each package has exactly one such table. */
-export type ModelRegistry<Name extends string, Meta> = { readonly [N in Name]: BundledModelEntry<Meta> & { name: N } };
+export type ModelRegistry<Name extends string, Meta> = { readonly [N in Name]: NamedModelEntry<N, Meta> };
 
 /** The names of a registry, in table order. */
 export function registryNames<Name extends string>(registry: ModelRegistry<Name, unknown>): readonly Name[] {
@@ -43,7 +49,7 @@ export function registryEntry<Name extends string, Meta>(
   registry: ModelRegistry<Name, Meta>,
   name: unknown,
   option = 'model',
-): BundledModelEntry<Meta> & { name: Name } {
+): NamedModelEntry<Name, Meta> {
   if (typeof name === 'string' && Object.prototype.hasOwnProperty.call(registry, name)) return registry[name as Name];
   const choices = registryNames(registry)
     .map((n) => `'${n}'`)

@@ -24,5 +24,5 @@ export {
 } from './image';
 export { grayInto, grayTensor, LUMA } from './color';
 export { INPUT_SCALES, rescale, type InputScale } from './scale';
-export { registryEntry, registryNames, type BundledFile, type BundledModelEntry, type ModelRegistry } from './models';
-export { describeSource, loadGraph, type ModelSource, type Platform, type WasmSetup } from './load';
+export { registryEntry, registryNames, type BundledFile, type BundledModelEntry, type ModelRegistry, type NamedModelEntry } from './models';
+export { describeSource, loadGraph, type BundledSource, type ModelSource, type Platform, type WasmSetup } from './load';
