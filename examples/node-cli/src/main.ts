@@ -16,9 +16,9 @@ import {
   type DetectEmotionOptions,
   type EmotionDetector,
 } from '@moodtunes/fer-core';
-import { MoodRecommenderError, STRATEGIES, type Emotion, type RecommendMode, type Strategy } from '@moodtunes/mood-recommender';
+import { STRATEGIES, type Emotion, type RecommendMode, type Strategy } from '@moodtunes/mood-recommender';
 import { analyzePhoto, analyzeVideo } from './analyze';
-import { CliError, FileError, VideoDecodeError } from './errors';
+import { failure, FileError, VideoDecodeError } from './errors';
 import { decodeImage, inputKind, type InputKind } from './inputs';
 import { openCatalog, type MusicCatalog, type Pick } from './music';
 import { mergePicks, playlistFormat, writePlaylistFile } from './playlist';
@@ -54,6 +54,7 @@ interface CliOptions {
   maxFaces?: number;
   minFaceScore?: number;
   progress?: boolean;
+  debug: boolean;
 }
 
 /** Videos shorter than this many sampled frames get no progress bar unless `--progress`. */
@@ -108,14 +109,16 @@ function program(io: CliIo): Command {
     .option('--min-face-score <s>', 'lowest face-detection score kept, 0..1', number(0, 1))
     .option('--progress', 'always show the video progress bar (default: on a terminal, for videos over 10 s)')
     .option('--no-progress', 'never show a progress bar')
+    .option('--debug', 'print the stack of an error, with its causes', false)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 }
 
 /**
  * Runs the CLI with `argv` (the arguments after the script) and returns the exit code:
- * 0 success, 1 an input failed or the model/catalog could not be loaded, 2 bad usage or a
- * missing/unreadable file, 3 a video without ffmpeg.
+ * 0 success, 1 an input failed, the catalog could not be parsed or the model could not be loaded,
+ * 2 bad usage or a missing/unreadable file, 3 a video without ffmpeg. It never throws: every error
+ * ends as one line on stderr (the stack only with `--debug`).
  */
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   // `pnpm start -- args` forwards the `--` itself; drop it so the options are still parsed.
@@ -127,14 +130,13 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     throw error;
   }
+  const opts = cli.opts<CliOptions>();
   try {
-    return await run(cli.args, cli.opts<CliOptions>(), io);
+    return await run(cli.args, opts, io);
   } catch (error) {
-    if (error instanceof CliError || error instanceof FerError || error instanceof MoodRecommenderError) {
-      io.stderr.write(`${error.name}: ${error.message}\n`);
-      return error instanceof CliError ? error.exitCode : 1;
-    }
-    throw error;
+    const { exitCode, text } = failure(error, opts.debug);
+    io.stderr.write(text);
+    return exitCode;
   }
 }
 
@@ -174,23 +176,28 @@ async function run(files: string[], opts: CliOptions, io: CliIo): Promise<number
   const pick = { count: opts.count, strategy: opts.strategy, mode: opts.mode, seed: opts.seed };
   if (!opts.catalog && !opts.json)
     io.stderr.write('No --catalog given: using the generated demo catalog (generated tracks, not real ones).\n');
+  // The catalog loads before tfjs starts: a bad catalog then fails fast, without the model's load time.
   const counter = catalogProgress(io);
-  const [catalogLoad, detectorLoad] = await Promise.allSettled([
-    openCatalog(
-      { ...(opts.catalog ? { path: resolve(io.cwd, opts.catalog) } : {}), lenient: opts.lenient, onProgress: counter.update },
+  let catalog: MusicCatalog;
+  try {
+    catalog = await openCatalog(
+      {
+        ...(opts.catalog ? { path: resolve(io.cwd, opts.catalog), shownAs: opts.catalog } : {}),
+        lenient: opts.lenient,
+        onProgress: counter.update,
+      },
       pick,
-    ),
-    createEmotionDetector({ model: opts.emotionModel, faceDetector: { model: opts.faceModel } }),
-  ]);
-  counter.done();
-  // Whichever of the two loaded is freed when the other failed.
-  if (catalogLoad.status === 'rejected' || detectorLoad.status === 'rejected') {
-    if (catalogLoad.status === 'fulfilled') catalogLoad.value.dispose();
-    if (detectorLoad.status === 'fulfilled') detectorLoad.value.dispose();
-    throw catalogLoad.status === 'rejected' ? catalogLoad.reason : (detectorLoad as PromiseRejectedResult).reason;
+    );
+  } finally {
+    counter.done();
   }
-  const catalog = catalogLoad.value;
-  const detector = detectorLoad.value;
+  let detector: EmotionDetector;
+  try {
+    detector = await createEmotionDetector({ model: opts.emotionModel, faceDetector: { model: opts.faceModel } });
+  } catch (error) {
+    catalog.dispose();
+    throw error;
+  }
   try {
     const report: Report = {
       backend: detector.backend,

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import {
   loadDefaultMoodClassifier,
+  MoodRecommenderError,
   prepareCatalog,
   readCatalogFile,
   recommend,
@@ -13,6 +14,8 @@ import {
   type Strategy,
   type Track,
 } from '@moodtunes/mood-recommender';
+import { describeIoError, FileError, ioCode } from './errors';
+import { readHead } from './inputs';
 
 /** The generated demo catalog of examples/recommend-cli (generated tracks, not real ones). */
 const DEMO_CATALOG = createRequire(import.meta.url).resolve('@moodtunes/example-recommend-cli/data/demo-catalog.generated.csv');
@@ -21,6 +24,8 @@ const DEMO_CATALOG = createRequire(import.meta.url).resolve('@moodtunes/example-
 export interface CatalogOptions {
   /** CSV or CSV.gz path; the demo catalog when absent. */
   path?: string;
+  /** The path as the user gave it, for messages. */
+  shownAs?: string;
   /** Skip malformed rows instead of failing at the first one. */
   lenient?: boolean;
   /** Called while rows are read. */
@@ -74,14 +79,29 @@ export interface MusicCatalog {
   dispose(): void;
 }
 
-/** Imports and prepares a catalog. Tracks without a mood label get one from the shipped classifier. */
+/**
+ * Imports and prepares a catalog. Tracks without a mood label get one from the shipped classifier.
+ *
+ * @throws {@link FileError} when the file is missing, a directory, unreadable or a truncated or corrupt
+ * gzip; mood-recommender's errors for a file it cannot parse.
+ */
 export async function openCatalog(options: CatalogOptions, pick: PickOptions): Promise<MusicCatalog> {
   const path = options.path ?? DEMO_CATALOG;
-  const imported = await readCatalogFile(path, {
-    strict: !options.lenient,
-    progressEvery: 50_000,
-    onProgress: (p) => options.onProgress?.(p.rowsRead),
-  });
+  const shownAs = options.shownAs ?? path;
+  await readHead(path, shownAs, 1, '--catalog');
+  let imported;
+  try {
+    imported = await readCatalogFile(path, {
+      strict: !options.lenient,
+      progressEvery: 50_000,
+      onProgress: (p) => options.onProgress?.(p.rowsRead),
+    });
+  } catch (error) {
+    // A read that failed part-way (a truncated .gz) is a bad file, like a missing one. mood-recommender's
+    // own errors name the file and the line (exit code 2 when they carry an errno or zlib code, see failure()).
+    if (ioCode(error) === undefined || error instanceof MoodRecommenderError) throw error;
+    throw new FileError(shownAs, `${describeIoError(error)} (--catalog)`, { cause: error });
+  }
   const prepared: PreparedCatalog = prepareCatalog(imported.catalog, { classifier: loadDefaultMoodClassifier() });
   const byId = new Map(imported.catalog.tracks.map((t) => [t.id, t]));
   const cache = new Map<Emotion, Pick[]>();

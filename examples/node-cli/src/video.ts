@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { basename, dirname, join } from 'node:path';
 import { FfmpegMissingError, VideoDecodeError } from './errors';
-import type { RgbaImage } from './inputs';
+import { assertPixelCap, type RgbaImage } from './inputs';
 
 /** Size and length of a video as it will be decoded (after rotation and scaling). */
 export interface VideoInfo {
@@ -66,7 +66,8 @@ export async function assertFfmpeg(ffmpeg = 'ffmpeg'): Promise<void> {
  * Reads the first video stream's size (after its rotation metadata) and duration, and the size
  * frames will have once scaled so that the longer side is at most `maxSide` (even numbers).
  *
- * @throws {@link FfmpegMissingError}, or {@link VideoDecodeError} when there is no video stream.
+ * @throws {@link FfmpegMissingError}, {@link VideoDecodeError} when there is no video stream, or
+ * an `ImageTooLargeError` (from `assertPixelCap`) when its frames are over the pixel cap.
  */
 export async function probeVideo(path: string, shownAs: string, options: VideoOptions): Promise<VideoInfo> {
   const probe = ffprobeFor(options.ffmpeg ?? 'ffmpeg');
@@ -88,6 +89,8 @@ export async function probeVideo(path: string, shownAs: string, options: VideoOp
   };
   const stream = info.streams?.[0];
   if (!stream?.width || !stream.height) throw new VideoDecodeError(shownAs, 'no video stream');
+  // ffmpeg decodes each frame at full size before scaling it, so the photo cap applies to frames too.
+  assertPixelCap(shownAs, stream.width, stream.height);
   const rotation = Number(stream.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? stream.tags?.rotate ?? 0);
   const quarterTurn = Math.abs(Math.round(rotation / 90)) % 2 === 1;
   const [w, h] = quarterTurn ? [stream.height, stream.width] : [stream.width, stream.height];
