@@ -6,9 +6,10 @@
  *   pnpm demo
  *   pnpm demo ../shared/data/music/data_moods.csv --emotion sad --mode uplift -n 10
  */
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
   EMOTIONS,
   MoodRecommenderError,
@@ -36,6 +37,12 @@ interface CliOptions {
   lenient: boolean;
   explain: boolean;
   json: boolean;
+  debug: boolean;
+}
+
+/** The catalog file is missing, a directory, unreadable, or a truncated or corrupt gzip (exit code 2). */
+class FileError extends Error {
+  override name = 'FileError';
 }
 
 const number = (value: string): number => {
@@ -60,22 +67,35 @@ const program = new Command()
   .option('--lenient', 'skip malformed CSV rows instead of failing', false)
   .option('--no-explain', 'do not print why each track was picked')
   .option('--json', 'print the result as JSON', false)
-  .action(async (csv: string | undefined, opts: CliOptions) => {
-    // `pnpm --filter` runs this in the package folder; resolve paths against where pnpm was invoked.
-    const path = csv ? resolve(process.env.INIT_CWD ?? process.cwd(), csv) : DEMO_CATALOG;
-    if (!csv) console.log('No CSV given: using the generated demo catalog (generated tracks, not real ones).\n');
-    const imported = await readCatalogFile(path, {
+  .option('--debug', 'print the stack of an error, with its causes', false)
+  .exitOverride();
+
+/** Results go to stdout (the table, or only the JSON document); notes and progress to stderr. */
+async function run(csv: string | undefined, opts: CliOptions): Promise<void> {
+  // `pnpm --filter` runs this in the package folder; resolve paths against where pnpm was invoked.
+  const path = csv ? resolve(process.env.INIT_CWD ?? process.cwd(), csv) : DEMO_CATALOG;
+  if (!csv) console.error('No CSV given: using the generated demo catalog (generated tracks, not real ones).');
+  await assertReadable(path, csv ?? path);
+  let imported;
+  try {
+    imported = await readCatalogFile(path, {
       strict: !opts.lenient,
       progressEvery: 100_000,
       onProgress: (p) => {
         if (p.rowsRead >= 100_000) process.stderr.write(`\rread ${p.rowsRead.toLocaleString('en')} rows`);
       },
     });
-    if (imported.rowsRead >= 100_000) process.stderr.write('\n');
-    const { catalog, skippedCount } = imported;
-    // Catalogs without mood labels get them from the shipped classifier (used in explanations and scoring).
-    const prepared = prepareCatalog(catalog, { classifier: loadDefaultMoodClassifier() });
-    console.log(
+  } catch (error) {
+    // mood-recommender's own errors name the file and the line; a bare fs or zlib error does not.
+    if (error instanceof MoodRecommenderError || ioCode(error) === undefined) throw error;
+    throw new FileError(`${csv ?? path}: ${describeIoError(error)}`, { cause: error });
+  }
+  if (imported.rowsRead >= 100_000) process.stderr.write('\n');
+  const { catalog, skippedCount } = imported;
+  // Catalogs without mood labels get them from the shipped classifier (used in explanations and scoring).
+  const prepared = prepareCatalog(catalog, { classifier: loadDefaultMoodClassifier() });
+  try {
+    console.error(
       `${catalog.tracks.length} tracks (${imported.format}${skippedCount ? `, ${skippedCount} malformed rows skipped` : ''}` +
         `${prepared.excludedCount ? `, ${prepared.excludedCount} without valence/energy left out` : ''}) from ${path}`,
     );
@@ -101,17 +121,69 @@ const program = new Command()
       if (explanation) console.log(`     why: ${explanation.text}`);
     }
     if (result.exhausted) console.log(`\nOnly ${result.items.length} tracks fit the exclusions and the per-artist cap.`);
+  } finally {
     prepared.dispose();
-  });
-
-try {
-  // `pnpm demo -- args` forwards the `--` itself; drop it so the options are still parsed.
-  const args = process.argv.slice(2);
-  await program.parseAsync(args[0] === '--' ? args.slice(1) : args, { from: 'user' });
-} catch (err) {
-  if (err instanceof MoodRecommenderError) {
-    console.error(`${err.name}: ${err.message}`);
-    process.exit(1);
   }
-  throw err;
+}
+
+/** Fails fast, in words, on a path that is missing, a directory or unreadable. */
+async function assertReadable(path: string, shownAs: string): Promise<void> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      await handle.read(Buffer.alloc(1), 0, 1, 0);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw new FileError(`${shownAs}: ${describeIoError(error)}`, { cause: error });
+  }
+}
+
+/** The errno (`ENOENT`, ...) or zlib (`Z_BUF_ERROR`, ...) code of an error or of one of its causes. */
+function ioCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^(E[A-Z]+|Z_[A-Z_]+)$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+function describeIoError(error: unknown): string {
+  const code = ioCode(error);
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory, not a file';
+  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  return code?.startsWith('Z_') ? `truncated or corrupt gzip: ${message}` : message;
+}
+
+/**
+ * Exit codes: 0 done; 1 the catalog could not be parsed, the recommender refused an option, or an
+ * unexpected error; 2 bad usage, or a catalog file that is missing, a directory, unreadable or a
+ * truncated or corrupt gzip. Every error is one line on stderr; `--debug` adds the stack.
+ */
+function report(error: unknown, debug: boolean): number {
+  const typed = error instanceof FileError || error instanceof MoodRecommenderError;
+  const name = error instanceof Error ? error.name : 'Error';
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  // An unexpected error's message is cut short: it could be anything, up to a library's source.
+  const line = typed ? `${name}: ${message}` : `${name}: ${message.slice(0, 200)}\n(unexpected error; rerun with --debug for the stack)`;
+  console.error(debug && error instanceof Error && error.stack ? error.stack : line);
+  return typed && ioCode(error) !== undefined ? 2 : 1;
+}
+
+const debug = process.argv.includes('--debug');
+const fatal = (error: unknown) => process.exit(report(error, debug));
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
+
+// `pnpm demo -- args` forwards the `--` itself; drop it so the options are still parsed.
+const argv = process.argv.slice(2);
+try {
+  await program.parseAsync(argv[0] === '--' ? argv.slice(1) : argv, { from: 'user' });
+  await run(program.args[0], program.opts<CliOptions>());
+} catch (error) {
+  // commander has already printed its own one-line message.
+  process.exitCode = error instanceof CommanderError ? (error.exitCode === 0 ? 0 : 2) : report(error, debug);
 }

@@ -1,23 +1,44 @@
 // Runs the CLI as users do (tsx, source condition) on the demo catalog and on the real data_moods.csv.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { RecommendationResult } from '@moodtunes/mood-recommender';
 
-const run = promisify(execFile);
 const cwd = fileURLToPath(new URL('..', import.meta.url));
-const DATA_MOODS = fileURLToPath(new URL('../../../../shared/data/music/data_moods.csv', import.meta.url));
+const MUSIC = fileURLToPath(new URL('../../../../shared/data/music', import.meta.url));
+const DATA_MOODS = join(MUSIC, 'data_moods.csv');
 
-function cli(...args: string[]) {
-  return run('pnpm', ['exec', 'tsx', '--conditions=@moodtunes/source', 'src/cli.ts', ...args], { cwd, timeout: 60_000 });
+/** The CLI in a child process, `nodeArgs` (e.g. `--import preload.mjs`) before the script: its exit code and both streams. */
+function cliWith(nodeArgs: string[], ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      'pnpm',
+      ['exec', 'tsx', '--conditions=@moodtunes/source', ...nodeArgs, 'src/cli.ts', ...args],
+      { cwd, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: typeof error?.code === 'number' ? error.code : error ? -1 : 0, stdout, stderr }),
+    );
+  });
+}
+
+const cli = (...args: string[]) => cliWith([], ...args);
+
+/** One short line (two with the hint of an unexpected error), with no stack frame. */
+function expectOneLine(stderr: string): void {
+  expect(Buffer.byteLength(stderr)).toBeLessThan(300);
+  expect(stderr.trimEnd().split('\n').length).toBeLessThanOrEqual(2);
+  expect(stderr).not.toMatch(/^\s+at /m);
+  expect(stderr).not.toContain('node_modules');
 }
 
 describe('recommend-cli', () => {
   it('recommends from the generated demo catalog when no CSV is given, and says it is generated', async () => {
-    const { stdout } = await cli('--emotion', 'sad', '--mode', 'uplift', '-n', '5', '--json');
-    const json = JSON.parse(stdout.slice(stdout.indexOf('{'))) as RecommendationResult;
-    expect(stdout).toContain('generated demo catalog');
+    const { code, stdout, stderr } = await cli('--emotion', 'sad', '--mode', 'uplift', '-n', '5', '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as RecommendationResult;
+    expect(stderr).toContain('generated demo catalog');
     expect(json.items).toHaveLength(5);
     expect(json.items.every((i) => i.track.title.includes('(generated)'))).toBe(true);
     // uplift starts near sad and moves toward positive valence
@@ -26,13 +47,65 @@ describe('recommend-cli', () => {
   });
 
   it('reads the real data_moods.csv and prints a ranked, explained list', async () => {
-    const { stdout } = await cli(DATA_MOODS, '--emotion', 'happy', '--strategy', 'kmeans', '-n', '3');
-    expect(stdout).toMatch(/686 tracks \(data-moods/);
+    const { code, stdout, stderr } = await cli(DATA_MOODS, '--emotion', 'happy', '--strategy', 'kmeans', '-n', '3');
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^686 tracks \(data-moods/);
     expect(stdout).toMatch(/^ {2}1\. .+\n {5}why: /m);
     expect(stdout).toMatch(/^ {2}3\. /m);
   });
 
-  it('rejects a bad count with a typed error and a non-zero exit code', async () => {
-    await expect(cli('-n', '0')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/InvalidOptionError/) as string });
+  it('--json: stdout is exactly one JSON document, the catalog summary goes to stderr (issue 13 item 3)', async () => {
+    const { code, stdout, stderr } = await cli(DATA_MOODS, '--emotion', 'sad', '-n', '4', '--json');
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as RecommendationResult).items).toHaveLength(4);
+    expect(stderr).toMatch(/^686 tracks \(data-moods\) from .+data_moods\.csv\n$/);
+  });
+
+  it('a missing path, a directory or a truncated .gz exits 2 with one line and no stack (issue 13 item 4)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'recommend-cli-'));
+    const gz = readFileSync(join(MUSIC, 'SpotifyFeatures-sample.csv.gz'));
+    writeFileSync(join(dir, 'cut.csv.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+    const cases: [string, RegExp][] = [
+      [join(dir, 'nope.csv'), /^FileError: .+nope\.csv: no such file$/],
+      [dir, /^FileError: .+: is a directory, not a file$/],
+      // mood-recommender reports a truncated gzip itself (CatalogInputError, with the line it reached).
+      [join(dir, 'cut.csv.gz'), /^(FileError|CatalogInputError): .*cut\.csv\.gz.*(truncated|gzip)/],
+    ];
+    for (const [path, message] of cases) {
+      const { code, stdout, stderr } = await cli(path, '--json');
+      expect(code, `${path}: ${stderr}`).toBe(2);
+      expectOneLine(stderr);
+      expect(stderr.trim()).toMatch(message);
+      expect(stdout).toBe('');
+    }
+  });
+
+  it("a value outside an option's choices is a usage error: exit 2, one line", async () => {
+    const { code, stderr } = await cli('--emotion', 'bored');
+    expect(code).toBe(2);
+    expectOneLine(stderr);
+    expect(stderr).toMatch(/^error: option .*--emotion.* argument 'bored' is invalid/);
+  });
+
+  it('rejects a bad count with the recommender typed error and exit code 1', async () => {
+    const { code, stderr } = await cli('-n', '0');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^InvalidOptionError: Invalid option n=0/m);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('an unexpected error is one line and a hint, exit 1; --debug shows its stack', async () => {
+    const preload = ['--import', './test/throwing-json.mjs'];
+    const plain = await cliWith(preload, '--json');
+    expect(plain.code).toBe(1);
+    expect(plain.stderr.split('\n').slice(-3)).toEqual([
+      'Error: serialiser failed',
+      '(unexpected error; rerun with --debug for the stack)',
+      '',
+    ]);
+    expect(plain.stderr).not.toMatch(/^\s+at /m);
+    const debug = await cliWith(preload, '--json', '--debug');
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toMatch(/Error: serialiser failed\n\s+at library \(lib\.js:1:1\)\n\s+at /);
   });
 });
