@@ -67,6 +67,86 @@ export class CsvRowError extends MoodRecommenderError {
   }
 }
 
+/**
+ * A field longer than the import's `maxFieldLength` (default 1,048,576 characters): almost always a
+ * quote that opens and never closes, which would otherwise swallow the rest of the file. In lenient
+ * mode the row is skipped like any malformed row; in strict mode this is thrown.
+ */
+export class CsvFieldTooLongError extends CsvRowError {
+  /** Always `"CsvFieldTooLongError"`. */
+  override name = 'CsvFieldTooLongError';
+  constructor(
+    line: number,
+    reason: string,
+    /** The cap that was exceeded, in characters. */
+    readonly maxFieldLength: number,
+  ) {
+    super(line, reason);
+  }
+}
+
+/**
+ * The catalog input could not be read to its end: the file is missing or a directory, a gzip
+ * stream is truncated or corrupt, or the stream failed. `line` and `rowsRead` say how far the import
+ * got. In lenient mode an input that fails after the header does not throw: the rows read so far are
+ * returned and `truncated` in the result reports the failure.
+ */
+export class CatalogInputError extends MoodRecommenderError {
+  /** Always `"CatalogInputError"`. */
+  override name = 'CatalogInputError';
+  constructor(
+    message: string,
+    /** 1-based line of the first row that was not read completely (1 when not even the header was). */
+    readonly line: number,
+    /** Data rows read completely before the failure (header excluded). */
+    readonly rowsRead: number,
+    /** The system or zlib error code when there is one, e.g. `"ENOENT"`, `"EISDIR"`, `"Z_BUF_ERROR"`. */
+    readonly code: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * The catalog passed to `prepareCatalog` or `recommend` is not a catalog (e.g. `undefined`), or one
+ * of its tracks is malformed: not an object, an id that is not a non-empty string, `artists` that is
+ * not an array of strings.
+ */
+export class InvalidCatalogError extends MoodRecommenderError {
+  /** Always `"InvalidCatalogError"` (or the subclass's name). */
+  override name = 'InvalidCatalogError';
+  constructor(
+    message: string,
+    /** Position of the offending track in the input, when one track is at fault. */
+    readonly trackIndex?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Thrown by `prepareCatalog(catalog, { duplicateIds: 'throw' })` when several tracks share an id. By
+ * default the first track of each id is kept and the others are reported in `prepared.duplicates`.
+ */
+export class DuplicateTrackIdError extends InvalidCatalogError {
+  /** Always `"DuplicateTrackIdError"`. */
+  override name = 'DuplicateTrackIdError';
+  constructor(
+    /** The ids that occur more than once (at most the first 100). */
+    readonly ids: readonly string[],
+    /** Number of tracks that repeat an earlier id. */
+    readonly count: number,
+  ) {
+    super(
+      `${count} track(s) repeat an id already in the catalog: ${ids
+        .slice(0, 5)
+        .map((id) => JSON.stringify(id))
+        .join(', ')}${ids.length > 5 ? ', …' : ''}`,
+    );
+  }
+}
+
 /** The CSV header matches none of the supported catalog formats. */
 export class UnknownCsvFormatError extends MoodRecommenderError {
   /** Always `"UnknownCsvFormatError"`. */
@@ -88,7 +168,10 @@ export class InvalidModelError extends MoodRecommenderError {
   override name = 'InvalidModelError';
 }
 
-/** A track's audio feature is outside its documented range (e.g. valence 3, negative tempo). */
+/**
+ * A track's audio feature or popularity is outside its documented range (e.g. valence 3, negative
+ * tempo, popularity 1e6): see `FEATURE_RANGES`.
+ */
 export class InvalidFeatureError extends MoodRecommenderError {
   /** Always `"InvalidFeatureError"`. */
   override name = 'InvalidFeatureError';

@@ -1,6 +1,7 @@
 // Everything both entries export; only `readCatalogFile` differs, in src/index.ts (browsers) and src/node.ts (Node).
 export * from './types';
 export * from './errors';
+export { FEATURE_RANGES, type RangedValue, type ValueRange } from './feature-ranges';
 export { CATALOG_FORMATS, type CatalogFormat } from './load/formats';
 export {
   parseCatalogCsv,
@@ -10,6 +11,7 @@ export {
   type ImportOptions,
   type ImportProgress,
   type SkippedRow,
+  type TruncatedInput,
 } from './load/import';
 export {
   createEmotionMapping,

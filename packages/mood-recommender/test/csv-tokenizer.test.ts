@@ -40,8 +40,11 @@ describe('CsvTokenizer', () => {
   it('reports malformed records with their line and recovers at the next line', () => {
     const records = tokenize(['h1,h2\n"ok",1\n"bad"x,2\nfine,3\n"open,4\n']);
     expect(records[2]).toMatchObject({ line: 3, error: expect.stringContaining('after a closing quote') as string });
-    expect(records[3]).toEqual({ fields: ['fine', '3'], line: 4 });
-    expect(records[4]).toMatchObject({ line: 5, error: 'unterminated quoted field' });
+    expect(records[3]).toEqual({ fields: ['fine', '3'], line: 4, endLine: 4 });
+    expect(records[4]).toMatchObject({
+      line: 5,
+      error: 'field 1: the quote opened on line 5 is never closed (a stray quote? a quote inside a quoted field must be doubled)',
+    });
   });
 
   it.each([DATA_MOODS, SPOTIFY_FEATURES_SAMPLE])('matches csv-parse on the real file %s', (path) => {

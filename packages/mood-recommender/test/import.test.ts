@@ -118,10 +118,10 @@ describe('malformed input', () => {
     const result = parseCatalogCsv(bad, { strict: false });
     expect(result.catalog.tracks.map((t) => t.id)).toEqual(['id1', 'id5']);
     expect(result.skipped).toEqual([
-      { line: 3, reason: 'expected 19 fields, found 6' },
-      { line: 4, reason: 'column energy: not a number: "abc"' },
-      { line: 5, reason: 'column energy: 1.7 is outside 0..1' },
-      { line: 7, reason: 'column mood: not a mood: "Angry"' },
+      { line: 3, endLine: 3, reason: 'expected 19 fields, found 6' },
+      { line: 4, endLine: 4, reason: 'column energy: not a number: "abc"' },
+      { line: 5, endLine: 5, reason: 'column energy: 1.7 is outside 0..1' },
+      { line: 7, endLine: 7, reason: 'column mood: not a mood: "Angry"' },
     ]);
     expect(result.skippedCount).toBe(4);
     const noEnergy = result.catalog.tracks[1]!;

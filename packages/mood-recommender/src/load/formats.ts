@@ -1,3 +1,4 @@
+import { describeRange, FEATURE_RANGES, inRange, type RangedValue } from '../feature-ranges';
 import type { AudioFeatures, Mood, Track } from '../types';
 
 /** A catalog CSV layout that import recognises from its header. */
@@ -28,7 +29,6 @@ interface ColumnSpec {
 /** Thrown by field parsers; the importer turns it into a `CsvRowError` with the line number. */
 export class FieldError extends Error {}
 
-const unit = rangeNumber(0, 1);
 const features = (...names: (keyof AudioFeatures)[]): ColumnSpec[] =>
   names.map((name) => ({
     column: FEATURE_COLUMNS[name],
@@ -54,18 +54,18 @@ const FEATURE_COLUMNS: Record<keyof AudioFeatures, string> = {
 };
 
 const FEATURE_PARSERS: Record<keyof AudioFeatures, Parser> = {
-  valence: unit,
-  energy: unit,
-  danceability: unit,
-  acousticness: unit,
-  instrumentalness: unit,
-  speechiness: unit,
-  liveness: unit,
-  tempo: rangeNumber(0, 400),
-  loudness: rangeNumber(-100, 10),
+  valence: ranged('valence'),
+  energy: ranged('energy'),
+  danceability: ranged('danceability'),
+  acousticness: ranged('acousticness'),
+  instrumentalness: ranged('instrumentalness'),
+  speechiness: ranged('speechiness'),
+  liveness: ranged('liveness'),
+  tempo: ranged('tempo'),
+  loudness: ranged('loudness'),
   key: parseKey,
   mode: parseMode,
-  durationMs: rangeNumber(0, 1e8),
+  durationMs: ranged('durationMs'),
   timeSignature: parseTimeSignature,
 };
 
@@ -92,8 +92,8 @@ const FORMAT_SPECS: Record<CatalogFormat, ColumnSpec[]> = {
     { column: 'artist', field: 'artists', parse: (s) => (s ? [s] : []), required: true },
     { column: 'album', field: 'album', parse: text },
     { column: 'release_date', field: 'releaseDate', parse: text },
-    { column: 'popularity', field: 'popularity', parse: rangeNumber(0, 100) },
-    { column: 'length', field: 'features.durationMs', parse: rangeNumber(0, 1e8) },
+    { column: 'popularity', field: 'popularity', parse: ranged('popularity') },
+    { column: 'length', field: 'features.durationMs', parse: ranged('durationMs') },
     { column: 'mood', field: 'mood', parse: parseMood, required: true },
     ...features(
       'valence',
@@ -114,7 +114,7 @@ const FORMAT_SPECS: Record<CatalogFormat, ColumnSpec[]> = {
     { column: 'track_name', field: 'title', parse: text, required: true },
     { column: 'artist_name', field: 'artists', parse: (s) => (s ? [s] : []), required: true },
     { column: 'genre', field: 'genre', parse: text, required: true },
-    { column: 'popularity', field: 'popularity', parse: rangeNumber(0, 100) },
+    { column: 'popularity', field: 'popularity', parse: ranged('popularity') },
     ...features(...ALL_FEATURES),
   ],
   'spotify-1921-tracks': [
@@ -123,7 +123,7 @@ const FORMAT_SPECS: Record<CatalogFormat, ColumnSpec[]> = {
     { column: 'artists', field: 'artists', parse: parseArtistList, required: true },
     { column: 'id_artists', parse: text, required: true },
     { column: 'release_date', field: 'releaseDate', parse: text },
-    { column: 'popularity', field: 'popularity', parse: rangeNumber(0, 100) },
+    { column: 'popularity', field: 'popularity', parse: ranged('popularity') },
     { column: 'explicit', field: 'explicit', parse: parseBoolean },
     ...features(...ALL_FEATURES),
   ],
@@ -134,7 +134,7 @@ const FORMAT_SPECS: Record<CatalogFormat, ColumnSpec[]> = {
     // The full release_date, when present, overrides the year.
     { column: 'year', field: 'releaseDate', parse: text, required: true },
     { column: 'release_date', field: 'releaseDate', parse: text },
-    { column: 'popularity', field: 'popularity', parse: rangeNumber(0, 100) },
+    { column: 'popularity', field: 'popularity', parse: ranged('popularity') },
     { column: 'explicit', field: 'explicit', parse: parseBoolean },
     ...features(...ALL_FEATURES.filter((f) => f !== 'timeSignature')),
   ],
@@ -153,10 +153,23 @@ export function detectFormat(header: readonly string[]): CatalogFormat | undefin
   return CATALOG_FORMATS.find((format) => FORMAT_SPECS[format].every((spec) => !spec.required || names.has(spec.column)));
 }
 
-/** Binds `format`'s column specs to the positions in `header`. */
-export function createRowMapper(format: CatalogFormat, header: readonly string[]): RowMapper {
-  const index = new Map(header.map((name, i) => [normaliseName(name), i] as const));
-  const bound = FORMAT_SPECS[format].flatMap((spec) => {
+/**
+ * Binds `format`'s column specs to the positions in `header`. Returns what is wrong with the header
+ * instead when a column the format reads is missing or appears twice (which one would be meant?).
+ */
+export function createRowMapper(format: CatalogFormat, header: readonly string[]): RowMapper | string {
+  const names = header.map(normaliseName);
+  const specs = FORMAT_SPECS[format];
+  const missing = specs.filter((spec) => spec.required && !names.includes(spec.column)).map((spec) => spec.column);
+  if (missing.length > 0) return `the ${format} format needs the column(s) ${missing.join(', ')}, which the header lacks`;
+  const used = new Set(specs.map((spec) => spec.column));
+  const index = new Map<string, number>();
+  for (const [i, name] of names.entries()) {
+    const first = index.get(name);
+    if (first !== undefined && used.has(name)) return `column ${JSON.stringify(name)} appears twice (columns ${first + 1} and ${i + 1})`;
+    if (first === undefined) index.set(name, i);
+  }
+  const bound = specs.flatMap((spec) => {
     const i = index.get(spec.column);
     return i === undefined || spec.field === undefined ? [] : [{ ...spec, field: spec.field, i }];
   });
@@ -203,12 +216,24 @@ function text(raw: string): string | undefined {
   return raw === '' ? undefined : raw;
 }
 
-function rangeNumber(min: number, max: number): Parser {
+/**
+ * A decimal number (`12`, `-5.5`, `.5`, `1e-5`), or NaN. `Number()` alone would also read `0x1`,
+ * `0b1` and `0o1` as 1; no catalog writes numbers that way, so they are refused rather than guessed at.
+ */
+function decimal(raw: string): number {
+  const value = Number(raw);
+  const radix = raw.length > 2 && raw.charCodeAt(0) === 48 ? raw.charCodeAt(1) | 32 : 0;
+  return Number.isFinite(value) && radix !== 120 && radix !== 98 && radix !== 111 ? value : NaN;
+}
+
+/** A decimal number within its {@link FEATURE_RANGES} entry. */
+function ranged(name: RangedValue): Parser {
+  const range = FEATURE_RANGES[name];
   return (raw) => {
     if (raw === '') return undefined;
-    const value = Number(raw);
-    if (!Number.isFinite(value)) throw new Error(`not a number: ${JSON.stringify(raw)}`);
-    if (value < min || value > max) throw new Error(`${value} is outside ${min}..${max}`);
+    const value = decimal(raw);
+    if (Number.isNaN(value)) throw new Error(`not a number: ${JSON.stringify(raw)}`);
+    if (!inRange(value, range)) throw new Error(`${value} is outside ${describeRange(range)}`);
     return value;
   };
 }
@@ -238,8 +263,8 @@ function parseKey(raw: string): number | undefined {
   if (raw === '') return undefined;
   const note = NOTES[raw.toLowerCase().replace('♯', '#').replace('♭', 'b')];
   if (note !== undefined) return note;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < -1 || value > 11) throw new Error(`not a key: ${JSON.stringify(raw)}`);
+  const value = decimal(raw);
+  if (!inRange(value, FEATURE_RANGES.key)) throw new Error(`not a key: ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -260,14 +285,14 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 function parseTimeSignature(raw: string): number | undefined {
   if (raw === '') return undefined;
   const fraction = /^(\d{1,2})\/(\d{1,2})$/.exec(raw);
-  if (fraction) return Number(fraction[1]);
-  const mangled = /^(\d{1,2})-([A-Za-z]{3})$/.exec(raw);
-  if (mangled) {
-    const month = MONTHS.indexOf(mangled[2]!.toLowerCase());
-    if (month >= 0) return month + 1;
+  let value: number;
+  if (fraction) {
+    value = Number(fraction[1]);
+  } else {
+    const mangled = /^(\d{1,2})-([A-Za-z]{3})$/.exec(raw);
+    value = mangled ? MONTHS.indexOf(mangled[2]!.toLowerCase()) + 1 || NaN : decimal(raw);
   }
-  const value = Number(raw);
-  if (Number.isInteger(value) && value >= 0 && value <= 16) return value;
+  if (inRange(value, FEATURE_RANGES.timeSignature)) return value;
   throw new Error(`not a time signature: ${JSON.stringify(raw)}`);
 }
 

@@ -1,7 +1,7 @@
-import { CsvRowError, InvalidOptionError, UnknownCsvFormatError } from '../errors';
+import { CatalogInputError, CsvFieldTooLongError, CsvRowError, InvalidOptionError, UnknownCsvFormatError } from '../errors';
 import type { Catalog, Track } from '../types';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer';
-import { createRowMapper, detectFormat, FieldError, type CatalogFormat, type RowMapper } from './formats';
+import { CATALOG_FORMATS, createRowMapper, detectFormat, FieldError, type CatalogFormat, type RowMapper } from './formats';
 
 /** Progress of a running import. */
 export interface ImportProgress {
@@ -16,8 +16,10 @@ export interface ImportProgress {
 /** Options of {@link parseCatalogCsv} and {@link readCatalog}. */
 export interface ImportOptions {
   /**
-   * `true` (default): the first malformed row throws a {@link CsvRowError}. `false`: malformed rows
-   * are skipped and listed in {@link CatalogImport.skipped}.
+   * `true` (default): the first malformed row throws a {@link CsvRowError}, and an input that fails
+   * part-way throws a {@link CatalogInputError}. `false`: malformed rows are skipped and listed in
+   * {@link CatalogImport.skipped}, and an input that fails after the header returns the rows read
+   * so far with {@link CatalogImport.truncated} set.
    */
   strict?: boolean;
   /** Force a format instead of detecting it from the header. */
@@ -30,14 +32,40 @@ export interface ImportOptions {
   source?: string;
   /** Keep rows whose id was already seen (default `false`: the first one wins, the rest are counted). */
   keepDuplicates?: boolean;
+  /**
+   * Longest field accepted, in characters as written in the file (default 1,048,576; `Infinity` for
+   * no cap). A longer field makes its row malformed ({@link CsvFieldTooLongError} in strict mode):
+   * it is almost always a quote that never closes, and the cap also bounds what a stream holds.
+   */
+  maxFieldLength?: number;
+  /**
+   * Encoding of byte chunks (default `'utf-8'`; any WHATWG label, e.g. `'windows-1252'` for Latin-1
+   * files). Text that does not decode leaves U+FFFD in a field, which makes its row malformed.
+   */
+  encoding?: string;
 }
 
 /** A row that lenient import skipped. */
 export interface SkippedRow {
   /** 1-based line where the row starts (the header is line 1). */
   line: number;
+  /**
+   * Last line the skipped row covered: later than `line` when a quoted field holds line breaks.
+   * After a stray quote the import goes on at the line after the quote, so no later line is lost.
+   */
+  endLine: number;
   /** What is wrong with the row. */
   reason: string;
+}
+
+/** How an input that failed part-way ended (lenient mode). */
+export interface TruncatedInput {
+  /** 1-based line of the first row that was not read completely; that row and any after it are missing. */
+  line: number;
+  /** What went wrong, e.g. `"the gzip data ends early (a truncated file?)"`. */
+  reason: string;
+  /** The system or zlib error code when there is one, e.g. `"Z_BUF_ERROR"`. */
+  code?: string;
 }
 
 /** What an import produced. */
@@ -54,16 +82,21 @@ export interface CatalogImport {
   skippedCount: number;
   /** Rows dropped because their id was already imported. */
   duplicates: number;
+  /** Set when the input failed after the header (lenient mode): the rows before `truncated.line` are kept. */
+  truncated?: TruncatedInput;
 }
 
 /** Input accepted by {@link readCatalog}: a WHATWG stream, a Node `Readable`, or any async iterable of chunks. */
 export type CatalogInput = ReadableStream<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
 const MAX_LISTED_SKIPS = 1000;
+const DEFAULT_MAX_FIELD_LENGTH = 1_048_576;
+const REPLACEMENT = '\uFFFD';
 
 /** Stateful row consumer shared by the text and stream entry points. */
 class CatalogBuilder {
   private mapper: RowMapper | undefined;
+  private header: readonly string[] = [];
   private readonly tracks: Track[] = [];
   private readonly seen = new Set<string>();
   private readonly skipped: SkippedRow[] = [];
@@ -72,13 +105,26 @@ class CatalogBuilder {
   private rowsRead = 0;
   private readonly strict: boolean;
   private readonly every: number;
+  private readonly maxFieldLength: number;
+  /** Decodes byte chunks (stream import); made here so that a bad `encoding` fails for text too. */
+  readonly decoder: TextDecoder;
+  /** Set once U+FFFD occurs in the text; only then are rows checked for it (it is rare). */
+  replacementSeen = false;
 
-  constructor(private readonly opts: ImportOptions) {
+  constructor(
+    private readonly opts: ImportOptions,
+    /** How the U+FFFD message explains where it came from. */
+    private readonly decodingHint: string,
+  ) {
+    checkImportOptions(opts);
     this.strict = opts.strict ?? true;
     this.every = opts.progressEvery ?? 10_000;
-    if (!(Number.isInteger(this.every) && this.every > 0)) {
-      throw new InvalidOptionError('progressEvery', opts.progressEvery, 'expected a positive integer');
-    }
+    this.maxFieldLength = opts.maxFieldLength ?? DEFAULT_MAX_FIELD_LENGTH;
+    this.decoder = createDecoder(opts.encoding);
+  }
+
+  tokenizer(): CsvTokenizer {
+    return new CsvTokenizer({ maxFieldLength: this.maxFieldLength, widthFromHeader: true });
   }
 
   add(records: CsvRecord[]): void {
@@ -93,12 +139,12 @@ class CatalogBuilder {
     }
   }
 
-  finish(): CatalogImport {
+  finish(truncated?: TruncatedInput): CatalogImport {
     if (!this.mapper) throw new CsvRowError(1, 'the input is empty (no header row)');
     this.opts.onProgress?.(this.progress());
     const catalog: Catalog = { tracks: this.tracks };
     if (this.opts.source !== undefined) catalog.source = this.opts.source;
-    return {
+    const result: CatalogImport = {
       catalog,
       format: this.mapper.format,
       rowsRead: this.rowsRead,
@@ -106,13 +152,41 @@ class CatalogBuilder {
       skippedCount: this.skippedCount,
       duplicates: this.duplicates,
     };
+    if (truncated) result.truncated = truncated;
+    return result;
+  }
+
+  /**
+   * The input failed at `line`: throws a {@link CatalogInputError} in strict mode or before the
+   * header, else returns what was read with the failure reported.
+   */
+  fail(error: unknown, line: number): CatalogImport {
+    const code = errorCode(error);
+    const reason = describeFailure(error, code);
+    if (this.strict || !this.mapper) {
+      const what = this.opts.source === undefined ? 'the catalog input' : JSON.stringify(this.opts.source);
+      throw new CatalogInputError(
+        `Reading ${what} failed at line ${line}, after ${this.rowsRead} data row(s): ${reason}` +
+          (this.mapper ? '; with strict: false the rows before it are kept' : ''),
+        line,
+        this.rowsRead,
+        code,
+        { cause: error },
+      );
+    }
+    const truncated: TruncatedInput = { line, reason };
+    if (code !== undefined) truncated.code = code;
+    return this.finish(truncated);
   }
 
   private bindHeader(record: CsvRecord): RowMapper {
     if (record.error) throw new CsvRowError(record.line, `header: ${record.error}`);
     const format = this.opts.format ?? detectFormat(record.fields);
     if (!format) throw new UnknownCsvFormatError(record.fields);
-    return createRowMapper(format, record.fields);
+    const mapper = createRowMapper(format, record.fields);
+    if (typeof mapper === 'string') throw new CsvRowError(record.line, `header: ${mapper}`);
+    this.header = record.fields;
+    return mapper;
   }
 
   private addRow(record: CsvRecord, mapper: RowMapper): void {
@@ -120,6 +194,7 @@ class CatalogBuilder {
     if (reason === undefined && record.fields.length !== mapper.columnCount) {
       reason = `expected ${mapper.columnCount} fields, found ${record.fields.length}`;
     }
+    if (reason === undefined && this.replacementSeen) reason = this.undecodable(record.fields);
     let track: Track | undefined;
     if (reason === undefined) {
       try {
@@ -131,9 +206,11 @@ class CatalogBuilder {
     }
     if (reason !== undefined || !track) {
       const why = reason ?? 'unreadable row';
-      if (this.strict) throw new CsvRowError(record.line, why);
+      if (this.strict) {
+        throw record.tooLong ? new CsvFieldTooLongError(record.line, why, this.maxFieldLength) : new CsvRowError(record.line, why);
+      }
       this.skippedCount++;
-      if (this.skipped.length < MAX_LISTED_SKIPS) this.skipped.push({ line: record.line, reason: why });
+      if (this.skipped.length < MAX_LISTED_SKIPS) this.skipped.push({ line: record.line, endLine: record.endLine, reason: why });
       return;
     }
     if (!this.opts.keepDuplicates) {
@@ -146,9 +223,66 @@ class CatalogBuilder {
     this.tracks.push(track);
   }
 
+  /** Why a row holding U+FFFD is refused, or `undefined` when it holds none. */
+  private undecodable(fields: readonly string[]): string | undefined {
+    const i = fields.findIndex((field) => field.includes(REPLACEMENT));
+    if (i < 0) return undefined;
+    return `column ${this.header[i] ?? i + 1} holds U+FFFD (${JSON.stringify(fields[i]!.slice(0, 40))}), the mark of text that did not decode: ${this.decodingHint}`;
+  }
+
   private progress(): ImportProgress {
     return { rowsRead: this.rowsRead, tracks: this.tracks.length, skipped: this.skippedCount };
   }
+}
+
+function checkImportOptions(opts: ImportOptions): void {
+  if (typeof opts !== 'object' || opts === null) throw new InvalidOptionError('options', opts, 'expected an object');
+  const boolean = (name: 'strict' | 'keepDuplicates') => {
+    if (opts[name] !== undefined && typeof opts[name] !== 'boolean')
+      throw new InvalidOptionError(name, opts[name], 'expected true or false');
+  };
+  boolean('strict');
+  boolean('keepDuplicates');
+  if (opts.format !== undefined && !CATALOG_FORMATS.includes(opts.format)) {
+    throw new InvalidOptionError('format', opts.format, `expected one of ${CATALOG_FORMATS.join(', ')}`);
+  }
+  const every = opts.progressEvery ?? 10_000;
+  if (!(Number.isInteger(every) && every > 0))
+    throw new InvalidOptionError('progressEvery', opts.progressEvery, 'expected a positive integer');
+  const cap = opts.maxFieldLength ?? DEFAULT_MAX_FIELD_LENGTH;
+  if (!(cap === Infinity || (Number.isInteger(cap) && cap > 0))) {
+    throw new InvalidOptionError('maxFieldLength', opts.maxFieldLength, 'expected a positive integer or Infinity');
+  }
+  if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') {
+    throw new InvalidOptionError('onProgress', opts.onProgress, 'expected a function');
+  }
+  if (opts.source !== undefined && typeof opts.source !== 'string')
+    throw new InvalidOptionError('source', opts.source, 'expected a string');
+}
+
+/** The TextDecoder for `encoding`; an unknown label is an option error, not a RangeError. */
+function createDecoder(encoding: string | undefined): TextDecoder {
+  try {
+    return new TextDecoder(encoding ?? 'utf-8');
+  } catch {
+    throw new InvalidOptionError('encoding', encoding, "expected an encoding label TextDecoder knows, e.g. 'utf-8' or 'windows-1252'");
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function describeFailure(error: unknown, code: string | undefined): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'Z_BUF_ERROR') return `the gzip data ends early (a truncated file?): ${message}`;
+  if (code === 'Z_DATA_ERROR') return `the gzip data is corrupt: ${message}`;
+  return code === undefined ? message : `${message} (${code})`;
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'AbortError';
 }
 
 /**
@@ -156,11 +290,15 @@ class CatalogBuilder {
  * tracks.csv / data.csv) is detected from the header.
  *
  * @throws {@link UnknownCsvFormatError} when the header matches no format.
- * @throws {@link CsvRowError} on the first malformed row when `strict` (the default).
+ * @throws {@link CsvRowError} on the first malformed row when `strict` (the default), or on a
+ *   malformed header; {@link CsvFieldTooLongError} (a `CsvRowError`) for a field over `maxFieldLength`.
+ * @throws {@link InvalidOptionError} for a bad option or when `text` is not a string.
  */
 export function parseCatalogCsv(text: string, opts: ImportOptions = {}): CatalogImport {
-  const builder = new CatalogBuilder(opts);
-  const tokenizer = new CsvTokenizer();
+  if (typeof text !== 'string') throw new InvalidOptionError('text', text, 'expected the CSV text as a string');
+  const builder = new CatalogBuilder(opts, 'the text was decoded with the wrong encoding (a Latin-1 file read as UTF-8?)');
+  builder.replacementSeen = text.includes(REPLACEMENT);
+  const tokenizer = builder.tokenizer();
   const records: CsvRecord[] = [];
   tokenizer.push(text, records);
   tokenizer.end(records);
@@ -169,27 +307,60 @@ export function parseCatalogCsv(text: string, opts: ImportOptions = {}): Catalog
 }
 
 /**
- * Imports a catalog from a stream of CSV chunks (strings or UTF-8 bytes), holding only the
+ * Imports a catalog from a stream of CSV chunks (strings, or bytes in `encoding`), holding only the
  * unfinished tail of the text between chunks. Works with `fetch(url).body`, a browser `File.stream()`,
  * a Node `Readable` (e.g. `createReadStream(path).pipe(createGunzip())`) or any async iterable.
  *
+ * If the input fails part-way (a truncated or corrupt gzip stream, a read error), strict mode
+ * throws a {@link CatalogInputError} saying how far the import got; lenient mode returns the rows
+ * read so far with `truncated` set. An `AbortError` (the caller cancelled) is rethrown as it is.
+ *
  * @throws {@link UnknownCsvFormatError} when the header matches no format.
- * @throws {@link CsvRowError} on the first malformed row when `strict` (the default).
+ * @throws {@link CsvRowError} on the first malformed row when `strict` (the default), or on a
+ *   malformed header; {@link CsvFieldTooLongError} (a `CsvRowError`) for a field over `maxFieldLength`.
+ * @throws {@link CatalogInputError} when the input fails (in lenient mode only before the header).
+ * @throws {@link InvalidOptionError} for a bad option or an input that is not a stream.
  */
 export async function readCatalog(input: CatalogInput, opts: ImportOptions = {}): Promise<CatalogImport> {
-  const builder = new CatalogBuilder(opts);
-  const tokenizer = new CsvTokenizer();
-  const decoder = new TextDecoder('utf-8');
+  if (typeof input !== 'object' || input === null || !(Symbol.asyncIterator in input || 'getReader' in input)) {
+    throw new InvalidOptionError('input', input, 'expected a ReadableStream, a Node Readable or an async iterable of chunks');
+  }
+  const encoding = opts.encoding ?? 'utf-8';
+  const builder = new CatalogBuilder(opts, `it is not valid ${encoding} (a Latin-1 file? read it with encoding: 'windows-1252')`);
+  const { decoder } = builder;
+  const tokenizer = builder.tokenizer();
   const records: CsvRecord[] = [];
-  for await (const chunk of iterate(input)) {
-    tokenizer.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }), records);
+  const push = (text: string) => {
+    if (!builder.replacementSeen && text.includes(REPLACEMENT)) builder.replacementSeen = true;
+    tokenizer.push(text, records);
     builder.add(records);
     records.length = 0;
+  };
+  const source: { failed: boolean; error?: unknown } = { failed: false };
+  for await (const chunk of untilFailure(input, source)) {
+    push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
   }
-  tokenizer.push(decoder.decode(), records);
+  if (source.failed) {
+    if (isAbort(source.error)) throw source.error;
+    // Rows completed before the failure still count; the record it cut short does not.
+    tokenizer.drain(records);
+    builder.add(records);
+    return builder.fail(source.error, tokenizer.currentLine);
+  }
+  push(decoder.decode());
   tokenizer.end(records);
   builder.add(records);
   return builder.finish();
+}
+
+/** The input's chunks; an error the input raises ends the iteration and is kept in `source`. */
+async function* untilFailure(input: CatalogInput, source: { failed: boolean; error?: unknown }): AsyncGenerator<string | Uint8Array> {
+  try {
+    yield* iterate(input);
+  } catch (error) {
+    source.failed = true;
+    source.error = error;
+  }
 }
 
 async function* iterate(input: CatalogInput): AsyncGenerator<string | Uint8Array> {
@@ -199,13 +370,19 @@ async function* iterate(input: CatalogInput): AsyncGenerator<string | Uint8Array
   }
   // Not every browser makes ReadableStream async-iterable yet, so read it by hand.
   const reader = (input as ReadableStream<string | Uint8Array>).getReader();
+  let finished = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return;
+      if (done) {
+        finished = true;
+        return;
+      }
       yield value;
     }
   } finally {
+    // Stopped early (a strict-mode error): cancel the stream so its source can let go.
+    if (!finished) await reader.cancel().catch(() => undefined);
     reader.releaseLock();
   }
 }

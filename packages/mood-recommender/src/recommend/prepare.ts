@@ -1,5 +1,14 @@
-import { EmptyCatalogError, InvalidFeatureError, InvalidOptionError, MissingFeaturesError, MoodRecommenderError } from '../errors';
+import {
+  DuplicateTrackIdError,
+  EmptyCatalogError,
+  InvalidCatalogError,
+  InvalidFeatureError,
+  InvalidOptionError,
+  MissingFeaturesError,
+  MoodRecommenderError,
+} from '../errors';
 import type { MoodClassifier } from '../classify/mood-classifier';
+import { describeRange, FEATURE_RANGES, inRange } from '../feature-ranges';
 import { MOODS, type AudioFeatures, type Catalog, type Track } from '../types';
 import { buildGrid, type GridIndex } from './grid';
 import { kmeans } from './kmeans';
@@ -55,6 +64,13 @@ export interface PrepareOptions {
    * `prepared.excluded`. `'throw'`: a {@link MissingFeaturesError} instead.
    */
   missingFeatures?: 'skip' | 'throw';
+  /**
+   * Several tracks with the same id. `'skip'` (default): the first is kept, the others are left out
+   * and listed in `prepared.duplicates` (as CSV import does with `keepDuplicates: false`), so a
+   * query never returns an id twice and `exclude` and `seeds` reach every copy. `'throw'`: a
+   * {@link DuplicateTrackIdError} naming the ids instead.
+   */
+  duplicateIds?: 'skip' | 'throw';
   /** Labels tracks that have no `mood` (e.g. {@link loadDefaultMoodClassifier}()). */
   classifier?: MoodClassifier;
   /** Lloyd iterations on the k-means sample (default 25). */
@@ -109,7 +125,7 @@ export interface PreparedCatalog {
   readonly artistKeys: Int32Array;
   /** Number of optional features imputed per track. */
   readonly imputed: Uint8Array;
-  /** Track id to index; built on first use (seeds and exclusions), not during preparation. */
+  /** Track id to index (ids are unique: see `duplicates`). */
   readonly idIndex: ReadonlyMap<string, number>;
   /** k-means clusters, or `undefined` when prepared with `clusters: 0`. */
   readonly clusters: ClusterIndex | undefined;
@@ -132,6 +148,15 @@ export interface PreparedCatalog {
   }[];
   /** Total tracks left out for missing valence or energy. */
   readonly excludedCount: number;
+  /** Tracks left out because an earlier track has their id (first 1,000 listed). */
+  readonly duplicates: readonly {
+    /** The repeated id. */
+    id: string;
+    /** Position of the left-out track in the input. */
+    index: number;
+  }[];
+  /** Total tracks left out as repeated ids. */
+  readonly duplicateCount: number;
   /** Whether `dispose()` was called. */
   readonly disposed: boolean;
   /** Releases the arrays; later queries throw. */
@@ -142,32 +167,54 @@ export interface PreparedCatalog {
  * Prepares a catalog once for many queries: normalises features, indexes ids, labels moods and
  * clusters with k-means.
  *
+ * @throws {@link InvalidCatalogError} when `catalog` is not a catalog or a track is malformed (not
+ *   an object, no string id, `artists` not an array); a track without `artists` is fine.
  * @throws {@link EmptyCatalogError} when no track is left.
  * @throws {@link MissingFeaturesError} when `missingFeatures: 'throw'` and a track lacks valence/energy.
- * @throws {@link InvalidFeatureError} when a feature is outside its documented range, which would
- *   otherwise skew the normalisation of the whole catalog silently.
+ * @throws {@link DuplicateTrackIdError} when `duplicateIds: 'throw'` and an id occurs twice.
+ * @throws {@link InvalidFeatureError} when a feature or the popularity is outside its range in
+ *   {@link FEATURE_RANGES}, which would otherwise skew the normalisation of the whole catalog silently.
  */
 export function prepareCatalog(catalog: Catalog | readonly Track[], opts: PrepareOptions = {}): PreparedCatalog {
-  const all = Array.isArray(catalog) ? (catalog as readonly Track[]) : (catalog as Catalog).tracks;
-  if (!all || all.length === 0) throw new EmptyCatalogError('The catalog has no tracks');
+  const all = catalogTracks(catalog);
+  if (all.length === 0) throw new EmptyCatalogError('The catalog has no tracks');
+  checkChoice('missingFeatures', opts.missingFeatures, ['skip', 'throw']);
+  checkChoice('duplicateIds', opts.duplicateIds, ['skip', 'throw']);
   const weights = resolveWeights(opts.weights);
   const progress = opts.onProgress;
 
   const excluded: { id: string; missing: VectorFeature[] }[] = [];
   let excludedCount = 0;
+  const excludedIds = new Set<string>();
+  const duplicates: { id: string; index: number }[] = [];
+  let duplicateCount = 0;
   const tracks: Track[] = [];
-  for (const track of all) {
+  // Id to index of the kept tracks; also the id index queries use for seeds and exclusions.
+  const idIndex = new Map<string, number>();
+  for (let t = 0; t < all.length; t++) {
+    const track = all[t];
+    checkTrack(track, t);
     checkFeatureRanges(track);
+    if (idIndex.has(track.id) || (excludedIds.size > 0 && excludedIds.has(track.id))) {
+      duplicateCount++;
+      if (duplicates.length < 1000) duplicates.push({ id: track.id, index: t });
+      continue;
+    }
     const missing = REQUIRED_FEATURES.filter((f) => !isFiniteNumber(track.features?.[f]));
     if (missing.length === 0) {
+      idIndex.set(track.id, tracks.length);
       tracks.push(track);
       continue;
     }
     if (opts.missingFeatures === 'throw') {
       throw new MissingFeaturesError(`Track ${JSON.stringify(track.id)} has no ${missing.join(' or ')}`, [track.id], missing);
     }
+    excludedIds.add(track.id);
     excludedCount++;
     if (excluded.length < 1000) excluded.push({ id: track.id, missing });
+  }
+  if (duplicateCount > 0 && opts.duplicateIds === 'throw') {
+    throw new DuplicateTrackIdError([...new Set(duplicates.map((d) => d.id))].slice(0, 100), duplicateCount);
   }
   if (tracks.length === 0) {
     throw new MissingFeaturesError(
@@ -187,6 +234,7 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
   const moodSource = new Int8Array(size);
   const artistKeys = new Int32Array(size);
   const artistIds = new Map<string, number>();
+  let nextArtistKey = 0;
   const medianPopularity = medianPopularityOf(tracks);
 
   for (let i = 0; i < size; i++) {
@@ -205,9 +253,14 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
       moods[i] = MOODS.indexOf(opts.classifier.predict(f).mood);
       moodSource[i] = 2;
     }
-    const artist = (track.artists[0] ?? '').toLowerCase();
-    let key = artistIds.get(artist);
-    if (key === undefined) artistIds.set(artist, (key = artistIds.size));
+    // A track with no artist named is nobody's: it gets a key of its own, so the per-artist cap
+    // does not lump all such tracks together.
+    const primary = track.artists?.[0];
+    let key = primary ? artistIds.get(primary.toLowerCase()) : undefined;
+    if (key === undefined) {
+      key = nextArtistKey++;
+      if (primary) artistIds.set(primary.toLowerCase(), key);
+    }
     artistKeys[i] = key;
     if (progress && i % 100_000 === 0) progress({ stage: 'vectors', fraction: i / size });
   }
@@ -218,7 +271,6 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
   progress?.({ stage: 'index', fraction: 1 });
 
   let disposed = false;
-  let idIndex: Map<string, number> | undefined;
   const state = {
     tracks,
     size,
@@ -236,22 +288,18 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
     grid,
     excluded,
     excludedCount,
+    duplicates,
+    duplicateCount,
+    idIndex: idIndex as ReadonlyMap<string, number>,
     normCache: new Map<string, Float32Array>(),
-    get idIndex(): ReadonlyMap<string, number> {
-      if (!idIndex) {
-        idIndex = new Map();
-        for (let i = state.tracks.length - 1; i >= 0; i--) idIndex.set(state.tracks[i]!.id, i);
-      }
-      return idIndex;
-    },
     get disposed() {
       return disposed;
     },
     dispose() {
       disposed = true;
-      idIndex = undefined;
       state.normCache.clear();
       Object.assign(state, {
+        idIndex: new Map(),
         tracks: [],
         columns: [],
         popularity: new Float32Array(0),
@@ -326,19 +374,62 @@ function resolveWeights(overrides: PrepareOptions['weights'] = {}): Float64Array
   });
 }
 
-// Spotify's documented ranges; tempo and loudness only get a sanity bound.
-const UNIT_FEATURES = ['valence', 'energy', 'danceability', 'acousticness', 'instrumentalness', 'speechiness'] as const;
+/** The tracks of a catalog argument, which must be a `Catalog` or an array of tracks. */
+function catalogTracks(catalog: unknown): readonly unknown[] {
+  if (Array.isArray(catalog)) return catalog;
+  const tracks = (catalog as { tracks?: unknown } | null | undefined)?.tracks;
+  if (typeof catalog === 'object' && catalog !== null && Array.isArray(tracks)) return tracks;
+  throw new InvalidCatalogError(
+    `Expected a catalog ({ tracks: [...] }), an array of tracks or a prepared catalog; got ${describeValue(catalog)}` +
+      (typeof catalog === 'object' && catalog !== null ? ' (its tracks are not an array)' : ''),
+  );
+}
+
+function checkTrack(track: unknown, index: number): asserts track is Track {
+  if (typeof track !== 'object' || track === null) {
+    throw new InvalidCatalogError(`Track ${index} of the catalog is ${describeValue(track)}, not a track object`, index);
+  }
+  const { id, artists } = track as { id?: unknown; artists?: unknown };
+  if (typeof id !== 'string' || id === '') {
+    throw new InvalidCatalogError(`Track ${index} of the catalog has id ${describeValue(id)}; expected a non-empty string`, index);
+  }
+  if (artists !== undefined && !(Array.isArray(artists) && (artists.length === 0 || typeof artists[0] === 'string'))) {
+    throw new InvalidCatalogError(
+      `Track ${JSON.stringify(id)} has artists ${describeValue(artists)}; expected an array of names (or none)`,
+      index,
+    );
+  }
+}
+
+/** A short description of a value for messages: `null`, `"text"`, `7`, `an array`, `a function`. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value == null) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  return `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
+}
+
+const RANGED_FEATURES = Object.keys(FEATURE_RANGES).filter((name) => name !== 'popularity') as (keyof AudioFeatures)[];
 
 function checkFeatureRanges(track: Track): void {
   const f = track.features;
-  if (!f) return;
-  for (const name of UNIT_FEATURES) {
-    const v = f[name];
-    if (isFiniteNumber(v) && (v < 0 || v > 1)) throw new InvalidFeatureError(track.id, name, v, '0..1');
+  if (f) {
+    for (const name of RANGED_FEATURES) {
+      const v = f[name];
+      if (isFiniteNumber(v) && !inRange(v, FEATURE_RANGES[name])) {
+        throw new InvalidFeatureError(track.id, name, v, describeRange(FEATURE_RANGES[name]));
+      }
+    }
   }
-  if (isFiniteNumber(f.tempo) && (f.tempo < 0 || f.tempo > 1000)) throw new InvalidFeatureError(track.id, 'tempo', f.tempo, '0..1000 BPM');
-  if (isFiniteNumber(f.loudness) && (f.loudness < -100 || f.loudness > 20)) {
-    throw new InvalidFeatureError(track.id, 'loudness', f.loudness, '-100..20 dB');
+  const p = track.popularity;
+  if (isFiniteNumber(p) && !inRange(p, FEATURE_RANGES.popularity)) {
+    throw new InvalidFeatureError(track.id, 'popularity', p, describeRange(FEATURE_RANGES.popularity));
+  }
+}
+
+function checkChoice(name: string, value: unknown, choices: readonly string[]): void {
+  if (value !== undefined && !choices.includes(value as string)) {
+    throw new InvalidOptionError(name, value, `expected one of ${choices.join(', ')}`);
   }
 }
 

@@ -140,7 +140,8 @@ interface Resolved {
  * query many times; a plain catalog is prepared on every call.
  *
  * @throws {@link UnknownEmotionError}, {@link InvalidOptionError}, {@link EmptyCatalogError},
- * {@link MissingFeaturesError} (see each).
+ * {@link MissingFeaturesError}, and for a plain catalog everything {@link prepareCatalog} throws
+ * ({@link InvalidCatalogError} for `undefined`, `null` or a malformed track, among others).
  */
 export function recommend(
   emotion: Emotion,
@@ -158,6 +159,7 @@ export function recommend(
 
   const blocked = new Set<number>();
   for (const id of opts.exclude ?? []) {
+    if (typeof id !== 'string') throw new InvalidOptionError('exclude', id, 'expected track ids (strings)');
     const i = prepared.idIndex.get(id);
     if (i !== undefined) blocked.add(i);
   }
@@ -350,6 +352,20 @@ function isPrepared(value: unknown): value is PreparedCatalog {
 }
 
 function resolveOptions(opts: RecommendOptions): Resolved {
+  if (typeof opts !== 'object' || opts === null) throw new InvalidOptionError('options', opts, 'expected an object');
+  const { exclude, seeds } = opts as { exclude?: unknown; seeds?: unknown };
+  // A string is iterable too, but excluding its characters is never what was meant.
+  if (exclude !== undefined && (typeof exclude !== 'object' || exclude === null || !(Symbol.iterator in exclude))) {
+    throw new InvalidOptionError('exclude', exclude, 'expected an iterable of track ids (an array or a Set)');
+  }
+  if (
+    seeds !== undefined &&
+    !(
+      Array.isArray(seeds) && seeds.every((seed) => typeof seed === 'string' || (typeof seed === 'object' && seed !== null && 'id' in seed))
+    )
+  ) {
+    throw new InvalidOptionError('seeds', seeds, 'expected an array of track ids or tracks');
+  }
   const n = opts.n ?? 40;
   if (!(Number.isInteger(n) && n > 0)) throw new InvalidOptionError('n', n, 'expected an integer > 0');
   const strategy = opts.strategy ?? 'knn';
