@@ -123,7 +123,10 @@ export interface PlaylistWriteResult {
   addedUris: string[];
   /** Inputs left out (no Spotify reference, duplicates). */
   skipped: SkippedItem[];
-  /** Spotify's snapshot id after the last addition. */
+  /**
+   * Spotify's snapshot id after the last addition; absent when the last batch was confirmed by
+   * reading the playlist back after an uncertain failure (that answer, with its id, was lost).
+   */
   snapshotId?: string;
 }
 

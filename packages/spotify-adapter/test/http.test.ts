@@ -1,5 +1,4 @@
 import { createServer, type AddressInfo } from 'node:net';
-import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   SpotifyAbortError,
@@ -17,24 +16,13 @@ import {
   redactSecrets,
   type RetryEvent,
 } from '../src';
+import { renderings } from './support/render';
 import { FAST_RETRY, PLAYLISTS, useWorld } from './support/world';
 
 const server = useWorld();
 
 function client(options: Partial<ConstructorParameters<typeof SpotifyClient>[0]> = {}): SpotifyClient {
   return new SpotifyClient({ auth: server.issueToken(), apiBaseUrl: server.apiBaseUrl, retry: FAST_RETRY, ...options });
-}
-
-/** Every way an object can be printed or serialised. */
-function renderings(value: unknown): string {
-  const error = value as Error;
-  return [
-    String(value),
-    JSON.stringify(value),
-    inspect(value, { depth: 10, showHidden: true }),
-    error?.stack ?? '',
-    error?.cause === undefined ? '' : inspect(error.cause, { depth: 10, showHidden: true }),
-  ].join('\n');
 }
 
 describe('Retry-After', () => {

@@ -1,8 +1,27 @@
 import { callerToken, type AccessTokenProvider } from '../auth/tokens';
 import { joinUrl } from '../auth/accounts';
-import { AudioFeaturesUnavailableError, SpotifyHttpError, SpotifyResponseError } from '../errors';
+import {
+  AudioFeaturesUnavailableError,
+  PlaylistConflictError,
+  SpotifyHttpError,
+  SpotifyNetworkError,
+  SpotifyPagingError,
+  SpotifyResponseError,
+  SpotifyServerError,
+} from '../errors';
+import { validateHttpOptions } from '../http/options';
 import { requestJson, type HttpOptions } from '../http/request';
-import type { ApiAudioFeatures, ApiPage, ApiPlaylist, ApiSnapshot, ApiTrack } from './parse';
+import { withRetry } from '../http/retry';
+import { trackUri } from './ids';
+import {
+  entryTrack,
+  type ApiAudioFeatures,
+  type ApiPage,
+  type ApiPlaylist,
+  type ApiPlaylistEntry,
+  type ApiSnapshot,
+  type ApiTrack,
+} from './parse';
 
 /** Spotify's Web API root. */
 export const DEFAULT_API_BASE_URL = 'https://api.spotify.com/v1';
@@ -20,6 +39,27 @@ export interface SpotifyClientOptions extends HttpOptions {
   playlistItemsPath?: 'items' | 'tracks';
   /** ISO 3166-1 market (or `from_token`) for track relinking; omitted when unset. */
   market?: string;
+  /**
+   * Most pages one listing may take (default 1 000: 50 000 saved tracks, 100 000 playlist items).
+   * More throw {@link SpotifyPagingError} with `reason: 'page-limit'`, so a server whose `next`
+   * links never end cannot keep a load running.
+   */
+  maxPages?: number;
+}
+
+/** Default of {@link SpotifyClientOptions.maxPages}. */
+const DEFAULT_MAX_PAGES = 1_000;
+
+/** Same URL whatever the order of its query parameters. */
+function pageKey(url: URL): string {
+  const key = new URL(url);
+  key.searchParams.sort();
+  return key.href;
+}
+
+/** 5xx, timeouts and dropped connections: the request may have been applied before it failed. */
+function uncertain(error: unknown): boolean {
+  return error instanceof SpotifyServerError || error instanceof SpotifyNetworkError;
 }
 
 /** Query parameters; `undefined` values are left out. */
@@ -38,15 +78,20 @@ export class SpotifyClient {
   readonly playlistItemsPath: 'items' | 'tracks';
   /** Market sent with track reads, if any. */
   readonly market: string | undefined;
+  /** Most pages one listing may take. */
+  readonly maxPages: number;
   readonly #auth: AccessTokenProvider;
   readonly #http: HttpOptions;
 
+  /** Throws {@link SpotifyOptionError} for a bad `retry`, `timeoutMs` or `maxPages`. */
   constructor(options: SpotifyClientOptions) {
+    validateHttpOptions(options, 'Spotify client setup');
     this.apiBaseUrl = (options.apiBaseUrl ?? DEFAULT_API_BASE_URL).replace(/\/+$/, '');
     this.playlistItemsPath = options.playlistItemsPath ?? 'items';
     this.market = options.market;
+    this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     this.#auth = typeof options.auth === 'string' ? callerToken(options.auth) : options.auth;
-    this.#http = { fetch: options.fetch, retry: options.retry };
+    this.#http = { fetch: options.fetch, retry: options.retry, timeoutMs: options.timeoutMs };
   }
 
   /** Absolute URL of an API path with query parameters (undefined values dropped). */
@@ -70,11 +115,30 @@ export class SpotifyClient {
   /**
    * Follows a paging object's `next` links from `first`. A `next` on api.spotify.com is re-rooted
    * on {@link SpotifyClient.apiBaseUrl}; one on any other host is refused, so the token never
-   * leaves the configured API.
+   * leaves the configured API. A `next` back to a page already read, or more than
+   * {@link SpotifyClient.maxPages} pages, throws {@link SpotifyPagingError}.
    */
   async *pages<T>(first: URL, signal?: AbortSignal, unwrap?: (body: unknown) => ApiPage<T> | undefined): AsyncGenerator<ApiPage<T>> {
+    const operation = `GET ${first.pathname}`;
+    const seen = new Set<string>();
     let url: URL | undefined = first;
     while (url) {
+      const key = pageKey(url);
+      if (seen.has(key)) {
+        throw new SpotifyPagingError(`${operation}: the \`next\` link of page ${seen.size} leads back to a page already read`, {
+          operation,
+          reason: 'cycle',
+          pages: seen.size,
+        });
+      }
+      if (seen.size >= this.maxPages) {
+        throw new SpotifyPagingError(`${operation}: more than ${this.maxPages} pages (maxPages); stopped`, {
+          operation,
+          reason: 'page-limit',
+          pages: seen.size,
+        });
+      }
+      seen.add(key);
       const body: unknown = await this.get<unknown>(url, signal);
       const page: ApiPage<T> | undefined = unwrap ? unwrap(body) : (body as ApiPage<T>);
       if (!page || !Array.isArray(page.items)) {
@@ -150,9 +214,78 @@ export class SpotifyClient {
     return this.post<ApiPlaylist>('me/playlists', body, signal);
   }
 
-  /** `POST /playlists/{id}/items` with at most 100 URIs. */
-  addPlaylistItems(playlistId: string, uris: readonly string[], signal?: AbortSignal): Promise<ApiSnapshot> {
-    return this.post(`playlists/${playlistId}/${this.playlistItemsPath}`, { uris }, signal);
+  /**
+   * `POST /playlists/{id}/items` with at most 100 URIs, appended at the end. Adding is not
+   * idempotent: a 5xx, timeout or dropped connection may come after Spotify applied it. With
+   * `before` (the playlist's length before this addition, as `writePlaylist` knows it),
+   * such a failure is reconciled: the playlist is read back from that position and only what is
+   * missing is sent again, within the retry budget, so nothing is written twice or lost. Without
+   * `before` such a failure is thrown, not retried. Resolves to `undefined` when the read-back
+   * found every URI already there (no new snapshot id then).
+   */
+  async addPlaylistItems(
+    playlistId: string,
+    uris: readonly string[],
+    signal?: AbortSignal,
+    before?: number,
+  ): Promise<ApiSnapshot | undefined> {
+    const url = this.url(`playlists/${playlistId}/${this.playlistItemsPath}`);
+    const operation = `POST ${url.pathname}`;
+    // One try each: the retries (429 waits included) are counted once, around the read-back and the addition.
+    const once: HttpOptions = { ...this.#http, retry: { ...this.#http.retry, retries: 0, rateLimitRetries: 0, onRetry: undefined } };
+    const add = (pending: readonly string[], http = once) =>
+      requestJson<ApiSnapshot | undefined>({ method: 'POST', url, json: { uris: pending }, auth: this.#auth, signal }, http);
+    if (before === undefined) return add(uris, { ...this.#http, retry: { ...this.#http.retry, retries: 0 } });
+    let unsure = false;
+    return withRetry(
+      operation,
+      async () => {
+        const pending = unsure ? uris.slice(await this.#alreadyAdded(playlistId, uris, before, signal, once)) : uris;
+        if (pending.length === 0) return undefined;
+        try {
+          return await add(pending);
+        } catch (error) {
+          if (uncertain(error)) unsure = true;
+          throw error;
+        }
+      },
+      this.#http.retry,
+      signal,
+    );
+  }
+
+  /**
+   * How many of `uris` (from the first) the playlist holds from position `before` on. Anything else
+   * there means someone else changed the playlist: {@link PlaylistConflictError}.
+   */
+  async #alreadyAdded(
+    playlistId: string,
+    uris: readonly string[],
+    before: number,
+    signal: AbortSignal | undefined,
+    http: HttpOptions,
+  ): Promise<number> {
+    // No market: relinking could answer with other track ids than the ones added.
+    const url = this.url(`playlists/${playlistId}/${this.playlistItemsPath}`, { offset: before, limit: 100 });
+    const page = await requestJson<ApiPage<ApiPlaylistEntry> | undefined>({ method: 'GET', url, auth: this.#auth, signal }, http);
+    if (!page || !Array.isArray(page.items)) {
+      throw new SpotifyResponseError(`GET ${url.pathname}: the answer is not a paging object`, { operation: `GET ${url.pathname}` });
+    }
+    const found = page.items.map((entry) => {
+      const track = entryTrack(entry);
+      return track?.uri ?? (track?.id ? trackUri(track.id) : undefined);
+    });
+    let matched = 0;
+    while (matched < uris.length && found[matched] === uris[matched]) matched += 1;
+    const after = (typeof page.total === 'number' ? page.total : before + found.length) - before;
+    if (found.length > matched || after > matched) {
+      throw new PlaylistConflictError(
+        `POST ${url.pathname}: after an uncertain addition the playlist holds ${after} items from position ${before}, ` +
+          `of which only the first ${matched} are this addition's; it was changed elsewhere, so nothing more is added`,
+        { operation: `POST ${url.pathname}` },
+      );
+    }
+    return matched;
   }
 
   /** A summary without credentials. */

@@ -1,4 +1,5 @@
 import { SpotifyInputError } from '../errors';
+import { validateHttpOptions } from '../http/options';
 import { requestToken, type AccountsOptions } from './accounts';
 import { RefreshingTokenProvider } from './tokens';
 
@@ -15,6 +16,7 @@ export interface ClientCredentialsOptions extends AccountsOptions {
 /**
  * Client credentials grant, for server-side catalog reads (no user data: no saved tracks, no
  * playlist writes). Fetches a token on first use, then renews it before expiry and after a 401.
+ * Bad `retry` or `timeoutMs` options throw {@link SpotifyOptionError} here.
  */
 export function clientCredentials(options: ClientCredentialsOptions): RefreshingTokenProvider {
   const { clientId, clientSecret } = options;
@@ -23,6 +25,7 @@ export function clientCredentials(options: ClientCredentialsOptions): Refreshing
       operation: 'client credentials setup',
     });
   }
+  validateHttpOptions(options, 'client credentials setup');
   const basic = `Basic ${btoa(`${clientId}:${clientSecret}`)}`;
   return new RefreshingTokenProvider({
     refreshMarginMs: options.refreshMarginMs,

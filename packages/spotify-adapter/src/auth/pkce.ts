@@ -1,4 +1,5 @@
 import { SpotifyAuthError, SpotifyInputError } from '../errors';
+import { validateHttpOptions } from '../http/options';
 import { DEFAULT_ACCOUNTS_BASE_URL, joinUrl, requestToken, type AccountsOptions } from './accounts';
 import { validateRedirectUri } from './redirect-uri';
 import { RefreshingTokenProvider, SpotifyTokens } from './tokens';
@@ -180,8 +181,12 @@ export interface PkceTokenProviderOptions extends AccountsOptions {
   refreshMarginMs?: number;
 }
 
-/** A token provider for a PKCE user grant: refreshes before expiry and after a 401. */
+/**
+ * A token provider for a PKCE user grant: refreshes before expiry and after a 401. Bad `retry` or
+ * `timeoutMs` options throw {@link SpotifyOptionError} here.
+ */
 export function pkceTokenProvider(options: PkceTokenProviderOptions): RefreshingTokenProvider {
+  validateHttpOptions(options, 'PKCE token provider setup');
   return new RefreshingTokenProvider({
     initial: options.tokens,
     onTokens: options.onTokens,

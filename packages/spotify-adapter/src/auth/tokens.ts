@@ -1,14 +1,27 @@
-import { SpotifyAuthError } from '../errors';
+import { SpotifyAbortError, SpotifyAuthError } from '../errors';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** Options of {@link AccessTokenProvider.getAccessToken}. */
+export interface AccessTokenRequest {
+  /** Stops waiting for the token. */
+  signal?: AbortSignal;
+  /** Set after Spotify answered 401 to `rejectedToken`: a cached token will not do. */
+  forceRefresh?: boolean;
+  /**
+   * The token Spotify refused. A provider that already holds a different one (another request
+   * refreshed meanwhile) returns that instead of refreshing again.
+   */
+  rejectedToken?: string;
+}
 
 /** Supplies access tokens to the HTTP layer. Implement it to plug in your own token store. */
 export interface AccessTokenProvider {
   /**
-   * Returns a valid access token. `forceRefresh` is set after Spotify answered 401 to the last
-   * token; a provider that cannot refresh should throw {@link SpotifyAuthError} then.
+   * Returns a valid access token. `forceRefresh` is set after Spotify answered 401 to
+   * `rejectedToken`; a provider that cannot refresh should throw {@link SpotifyAuthError} then.
    */
-  getAccessToken(options?: { signal?: AbortSignal; forceRefresh?: boolean }): Promise<string>;
+  getAccessToken(options?: AccessTokenRequest): Promise<string>;
 }
 
 /** Plain token data, as sent to and read from the accounts service. */
@@ -79,7 +92,10 @@ export class SpotifyTokens {
 export interface RefreshingTokenOptions {
   /** Tokens to start with; without them the first call refreshes. */
   initial?: SpotifyTokens;
-  /** Gets new tokens; receives the current ones (for their refresh token). */
+  /**
+   * Gets new tokens; receives the current ones (for their refresh token). The refresh is shared by
+   * every caller waiting for it, so `signal` aborts only once all of them have given up.
+   */
   refresh: (current: SpotifyTokens | undefined, signal?: AbortSignal) => Promise<SpotifyTokens>;
   /** Refresh this long before expiry (default 60 000 ms). */
   refreshMarginMs?: number;
@@ -89,13 +105,21 @@ export interface RefreshingTokenOptions {
   now?: () => number;
 }
 
+/** A refresh in progress and how many callers still wait for it. */
+interface Flight {
+  promise: Promise<SpotifyTokens>;
+  controller: AbortController;
+  waiting: number;
+}
+
 /**
- * Holds tokens and refreshes them before expiry and when asked after a 401. Concurrent callers
- * share one refresh.
+ * Holds tokens and refreshes them before expiry and when asked after a 401. Single flight:
+ * concurrent callers share one refresh, and a 401 for a token that was already replaced does not
+ * start another.
  */
 export class RefreshingTokenProvider implements AccessTokenProvider {
   #tokens: SpotifyTokens | undefined;
-  #inFlight: Promise<SpotifyTokens> | undefined;
+  #flight: Flight | undefined;
   readonly #options: RefreshingTokenOptions;
 
   constructor(options: RefreshingTokenOptions) {
@@ -109,22 +133,50 @@ export class RefreshingTokenProvider implements AccessTokenProvider {
   }
 
   /** {@inheritDoc AccessTokenProvider.getAccessToken} */
-  async getAccessToken(options: { signal?: AbortSignal; forceRefresh?: boolean } = {}): Promise<string> {
+  async getAccessToken(options: AccessTokenRequest = {}): Promise<string> {
     const now = (this.#options.now ?? Date.now)();
     const margin = this.#options.refreshMarginMs ?? 60_000;
     const current = this.#tokens;
-    if (current && !options.forceRefresh && current.expiresAt - margin > now) return current.accessToken;
-    this.#inFlight ??= this.#options
-      .refresh(current, options.signal)
-      .then((tokens) => {
+    const refused =
+      options.forceRefresh === true && (options.rejectedToken === undefined || options.rejectedToken === current?.accessToken);
+    if (current && !refused && current.expiresAt - margin > now) return current.accessToken;
+    return (await this.#join(current, options.signal)).accessToken;
+  }
+
+  /** Waits for the refresh in flight, starting one if there is none (or only a cancelled one). */
+  #join(current: SpotifyTokens | undefined, signal: AbortSignal | undefined): Promise<SpotifyTokens> {
+    let flight = this.#flight;
+    if (!flight || flight.controller.signal.aborted) {
+      const controller = new AbortController();
+      // Through a promise constructor, so a refresh callback that throws at once rejects too.
+      const refreshed = new Promise<SpotifyTokens>((resolve) => resolve(this.#options.refresh(current, controller.signal)));
+      const promise = refreshed.then((tokens) => {
         this.#tokens = tokens;
         this.#options.onTokens?.(tokens);
         return tokens;
-      })
-      .finally(() => {
-        this.#inFlight = undefined;
       });
-    return (await this.#inFlight).accessToken;
+      const started: Flight = { promise, controller, waiting: 0 };
+      const clear = () => {
+        if (this.#flight === started) this.#flight = undefined;
+      };
+      promise.then(clear, clear);
+      this.#flight = flight = started;
+    }
+    const joined = flight;
+    joined.waiting += 1;
+    return new Promise<SpotifyTokens>((resolve, reject) => {
+      const onAbort = () => {
+        joined.waiting -= 1;
+        // Shared: cancelled only when nobody waits for it any more.
+        if (joined.waiting === 0) joined.controller.abort(signal?.reason);
+        reject(new SpotifyAbortError('token refresh was aborted', { operation: 'token refresh', cause: signal?.reason }));
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const leave = () => signal?.removeEventListener('abort', onAbort);
+      joined.promise.then(resolve, reject);
+      joined.promise.then(leave, leave);
+    });
   }
 
   /** A redacted summary. */

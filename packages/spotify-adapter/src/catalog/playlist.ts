@@ -50,8 +50,10 @@ export function resolvePlaylistUris(input: PlaylistInput): ResolvedPlaylist {
 
 /**
  * Creates a playlist for the current user (`POST /me/playlists`, name and description set) and
- * adds the tracks 100 a request. If adding fails, the error's `partial` names the playlist and
- * the URIs already added, so the caller can resume instead of creating a second playlist.
+ * adds the tracks 100 a request. A batch whose answer is lost (5xx, timeout, dropped connection)
+ * is reconciled by reading the playlist back before it is retried, so no track is written twice.
+ * If adding fails, the error's `partial` names the playlist and the URIs added, so the caller can
+ * resume instead of creating a second playlist.
  */
 export async function writePlaylist(
   client: SpotifyClient,
@@ -87,7 +89,8 @@ export async function writePlaylist(
     for (let start = 0; start < uris.length; start += PLAYLIST_BATCH) {
       signal?.throwIfAborted();
       const batch = uris.slice(start, start + PLAYLIST_BATCH);
-      snapshotId = (await client.addPlaylistItems(playlist.id, batch, signal))?.snapshot_id ?? snapshotId;
+      // The playlist is new, so its length is what was added: an uncertain failure can be reconciled.
+      snapshotId = (await client.addPlaylistItems(playlist.id, batch, signal, addedUris.length))?.snapshot_id;
       addedUris.push(...batch);
       options.onProgress?.({ stage: 'playlist', source: playlist.uri, done: addedUris.length, total: uris.length });
     }

@@ -1,13 +1,17 @@
 import pRetry from 'p-retry';
 import { SpotifyAbortError, SpotifyError, SpotifyNetworkError, SpotifyRateLimitError, SpotifyServerError } from '../errors';
 
-/** How failed requests are retried. All delays are in milliseconds. */
+/**
+ * How failed requests are retried. All delays are in milliseconds. Counts must be whole numbers
+ * ≥ 0 and delays numbers ≥ 0 (the caps may be `Infinity`); anything else throws
+ * {@link SpotifyOptionError} at setup.
+ */
 export interface RetryOptions {
-  /** Retries after 5xx answers and network errors (default 4). */
+  /** Retries after 5xx answers, timeouts and network errors (default 4). */
   retries?: number;
   /** First backoff delay for 5xx/network errors (default 500). Later ones double, with 1-2x jitter. */
   minDelayMs?: number;
-  /** Cap on one backoff delay (default 20 000). */
+  /** Cap on one backoff delay (default 20 000; not below `minDelayMs`). */
   maxDelayMs?: number;
   /** Retries after 429 answers; these wait `Retry-After` and do not use the backoff budget (default 5). */
   rateLimitRetries?: number;

@@ -12,11 +12,26 @@ export interface Recorded {
   /** Parsed JSON or form body. */
   body?: unknown;
   /** Set when a queued fault answered instead of the handler. */
-  fault?: number | 'reset';
+  fault?: number | 'reset' | 'hang';
 }
 
-/** A canned failure: an HTTP answer, or `reset` to drop the connection without one. */
-export type Fault = { status: number; headers?: Record<string, string>; body?: unknown } | 'reset';
+/**
+ * A canned failure: an HTTP answer; `reset` to drop the connection without one; or a hang, where
+ * the server accepts and never answers (`headers`) or sends the headers and part of the body and
+ * then stalls (`body`). With `apply: true` the request is handled first (a playlist addition takes
+ * effect) and the fault replaces its answer.
+ */
+export type Fault =
+  | {
+      status: number;
+      headers?: Record<string, string>;
+      body?: unknown;
+      /** Builds the body from the request, e.g. to echo a credential back. */
+      bodyOf?: (request: Recorded) => unknown;
+      apply?: boolean;
+    }
+  | { hang: 'headers' | 'body'; apply?: boolean }
+  | 'reset';
 
 interface PlaylistData {
   id: string;
@@ -25,6 +40,8 @@ interface PlaylistData {
   entries: unknown[];
   /** Answer 403 on its items (another user's playlist in development mode). */
   forbidden?: boolean;
+  /** Broken paging: `self` links each page to itself; `endless` always links a further (empty) page. */
+  paging?: 'self' | 'endless';
 }
 
 interface TokenInfo {
@@ -74,6 +91,8 @@ export class FakeSpotify {
   readonly #refreshTokens = new Map<string, boolean>();
   readonly #codes = new Map<string, { challenge: string; redirectUri: string; clientId: string }>();
   readonly #faults: { method?: string; path: RegExp; query?: Record<string, string>; fault: Fault }[] = [];
+  /** Answers replaced by an `apply` fault once the handler has run. */
+  readonly #replaced = new WeakMap<ServerResponse, { record: Recorded; fault: Fault }>();
   readonly #server = createServer((req, res) => void this.#handle(req, res));
   #url = '';
 
@@ -181,14 +200,8 @@ export class FakeSpotify {
     );
     if (index >= 0) {
       const { fault } = this.#faults.splice(index, 1)[0] as { fault: Fault };
-      if (fault === 'reset') {
-        record.fault = 'reset';
-        req.socket.destroy();
-        return;
-      }
-      record.fault = fault.status;
-      this.#send(res, fault.status, fault.body ?? { error: { status: fault.status, message: 'fault' } }, fault.headers);
-      return;
+      if (fault === 'reset' || !fault.apply) return this.#fail(res, record, fault);
+      this.#replaced.set(res, { record, fault });
     }
     if (url.pathname === '/api/token' && record.method === 'POST') {
       this.#token(req, res, body as Record<string, string>);
@@ -202,7 +215,35 @@ export class FakeSpotify {
     this.#api(record, url, res);
   }
 
+  /** Answers with `fault` instead of the handler's answer. */
+  #fail(res: ServerResponse, record: Recorded, fault: Fault): void {
+    if (fault === 'reset') {
+      record.fault = 'reset';
+      res.socket?.destroy();
+    } else if ('hang' in fault) {
+      record.fault = 'hang';
+      // Nothing more is written; the client's timeout (or close()) ends the connection.
+      if (fault.hang === 'body') {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.write('{"items": [');
+      }
+    } else {
+      record.fault = fault.status;
+      const body = fault.bodyOf ? fault.bodyOf(record) : (fault.body ?? { error: { status: fault.status, message: 'fault' } });
+      this.#write(res, fault.status, body, fault.headers);
+    }
+  }
+
   #send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const replaced = this.#replaced.get(res);
+    if (replaced) {
+      this.#replaced.delete(res);
+      return this.#fail(res, replaced.record, replaced.fault);
+    }
+    this.#write(res, status, body, headers);
+  }
+
+  #write(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
     const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
     res.end(text);
@@ -265,7 +306,7 @@ export class FakeSpotify {
     }
   }
 
-  #page(url: URL, items: unknown[], maxLimit: number): Record<string, unknown> | string {
+  #page(url: URL, items: unknown[], maxLimit: number, paging?: PlaylistData['paging']): Record<string, unknown> | string {
     const limit = Number(url.searchParams.get('limit') ?? 20);
     const offset = Number(url.searchParams.get('offset') ?? 0);
     if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) return 'Invalid limit';
@@ -282,7 +323,12 @@ export class FakeSpotify {
       limit,
       offset,
       total: items.length,
-      next: offset + limit < items.length ? link(offset + limit) : null,
+      next:
+        paging === 'self'
+          ? new URL(url.pathname + url.search, base).toString()
+          : paging === 'endless' || offset + limit < items.length
+            ? link(offset + limit)
+            : null,
       previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
     };
   }
@@ -351,6 +397,11 @@ export class FakeSpotify {
         const target = this.created.get(id);
         if (!target) return this.#send(res, 403, { error: { status: 403, message: 'Forbidden' } });
         target.uris.push(...uris);
+        for (const uri of uris) {
+          const trackId = uri.split(':')[2] ?? '';
+          const item = this.tracks.get(trackId) ?? { type: 'track', id: trackId, name: trackId, uri };
+          playlist.entries.push({ added_at: new Date().toISOString(), is_local: false, item });
+        }
         return this.#send(res, 201, { snapshot_id: `snap-${target.uris.length}` });
       }
       if (playlist.forbidden) return this.#send(res, 403, { error: { status: 403, message: 'Forbidden' } });
@@ -361,7 +412,7 @@ export class FakeSpotify {
               return { ...rest, track: item };
             })
           : playlist.entries;
-      return this.#sendPage(res, this.#page(url, entries, 100));
+      return this.#sendPage(res, this.#page(url, entries, 100, playlist.paging));
     }
     if (record.method === 'GET' && path === '/me/tracks') {
       const items = this.saved.map((id, i) => ({ added_at: `2025-0${1 + (i % 9)}-01T00:00:00Z`, track: this.tracks.get(id) }));
