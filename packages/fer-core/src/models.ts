@@ -3,7 +3,9 @@ import type { ModelRegistry } from '@moodtunes/vision-core';
 /**
  * The emotion models shipped in this package. `accurate` is FerNet-S (the default); `fast` is
  * FerNet-T, the same network pooled after its first layer: about 4x fewer multiply-adds, lower
- * accuracy. The model card (docs/model-card.md) gives both models' measured accuracy and speed.
+ * accuracy. Both store their conv and fc weights as uint8 (affine per tensor, dequantized by tfjs at
+ * load): 1,231,404 bytes each. The model card (docs/model-card.md) gives both models' measured
+ * accuracy, size and speed.
  */
 export type BundledModel = 'accurate' | 'fast';
 
@@ -26,13 +28,13 @@ export const EMOTION_MODELS: ModelRegistry<BundledModel, EmotionModelInfo> = {
     displayName: 'FerNet-S',
     graph: {
       name: 'model.json',
-      sha256: '7d2704585b9058bb913242c0efbe839053d7cac9b68a303870ffa1b6f90b24fb',
+      sha256: '2325d6b68dfc361133b28a291373a5baf530e20fffe24046aca992d425bd8339',
       url: new URL('../models/accurate/model.json', import.meta.url),
     },
     weights: [
       {
         name: 'group1-shard1of1.bin',
-        sha256: '9aec65637b1de9bf89564969f49a447f396c83458f43356ce582beef7cd0d698',
+        sha256: 'fff83f57c7fe0b217ec5da1dda6d456afdc233f5ddb630200a4a9d1f5e84e2d1',
         url: new URL('../models/accurate/group1-shard1of1.bin', import.meta.url),
       },
     ],
@@ -43,13 +45,13 @@ export const EMOTION_MODELS: ModelRegistry<BundledModel, EmotionModelInfo> = {
     displayName: 'FerNet-T',
     graph: {
       name: 'model.json',
-      sha256: '2f3a2f9134f0a8ea99e5b0509ac58c2514f070187c3deaeabb6a3a7728f7f9af',
+      sha256: '9d7a6f8d2d8309b78e7e040dc809dfb914dcffdb65bcf3a344893917595fd7d7',
       url: new URL('../models/fast/model.json', import.meta.url),
     },
     weights: [
       {
         name: 'group1-shard1of1.bin',
-        sha256: 'e575b02f63eeceb31fe540e430006c4ca44dff99e4a607b135c16592230b0ddd',
+        sha256: '5222a5e50776d1d33b3d1642f1b9cea47af974423da96d014dee2557dca4dde7',
         url: new URL('../models/fast/group1-shard1of1.bin', import.meta.url),
       },
     ],

@@ -1,9 +1,14 @@
-// Both bundled models load offline by name and score real PublicTest faces as their metadata says.
+// Both bundled models load offline by name, score real PublicTest faces as their metadata says,
+// and stay within the size budget of issue 12.
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createEmotionClassifier, EMOTIONS, InvalidOptionError, type BundledModel } from '@moodtunes/fer-core';
+import { createEmotionClassifier, EMOTION_MODELS, EMOTIONS, InvalidOptionError, type BundledModel } from '@moodtunes/fer-core';
 import { publicTestRows } from './fixtures';
 
 const ROWS = 512;
+/** Weight bytes per bundled model (issue 12: <= 1.3 MB; uint8 weights are 1,231,404 bytes). */
+const MAX_WEIGHT_BYTES = 1_300_000;
 
 describe.each([
   ['accurate', 'FerNet-S', 'models/accurate/model.json'],
@@ -22,6 +27,11 @@ describe.each([
     } finally {
       classifier.dispose();
     }
+  });
+
+  it(`ships at most ${MAX_WEIGHT_BYTES.toLocaleString('en')} bytes of weights`, () => {
+    const bytes = EMOTION_MODELS[model].weights.reduce((sum, w) => sum + statSync(fileURLToPath(w.url)).size, 0);
+    expect(bytes).toBeLessThanOrEqual(MAX_WEIGHT_BYTES);
   });
 });
 
