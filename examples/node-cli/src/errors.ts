@@ -3,7 +3,7 @@ import { MoodRecommenderError } from '@moodtunes/mood-recommender';
 import { oneLine, stackWithCauses, unexpected } from './fatal';
 
 /** Base class of the CLI's own errors; `exitCode` is what the process exits with. */
-export class CliError extends Error {
+class CliError extends Error {
   readonly exitCode: number = 1;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
