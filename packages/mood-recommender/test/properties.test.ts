@@ -202,18 +202,19 @@ describe('recommend invariants (property)', () => {
     fc.assert(
       fc.property(fc.array(generatedTrack, { minLength: 1, maxLength: 60 }), options, (generated, { seedCount, ...o }) => {
         const tracks = generated.map(toTrack);
-        // The first track of each id is the one kept (duplicateIds: 'skip').
+        // Of each id, the first track with valence and energy is the one returned (duplicateIds: 'skip').
         const firstOfId = new Map<string, Track>();
-        for (const t of tracks) if (!firstOfId.has(t.id)) firstOfId.set(t.id, t);
-        const kept = [...firstOfId.values()].filter(usable);
+        for (const t of tracks.filter(usable)) if (!firstOfId.has(t.id)) firstOfId.set(t.id, t);
+        const kept = [...firstOfId.values()];
         fc.pre(kept.length > 0);
         const prepared = prepareCatalog(tracks);
-        expect(prepared.size).toBe(kept.length);
+        expect(prepared.size - prepared.duplicateCount).toBe(kept.length);
         const seeds = kept.slice(0, seedCount).map((t) => t.id);
         const opts = { ...o, seeds };
         const result = recommend('sad', prepared, opts);
         const ids = result.items.map((i) => i.track.id);
         expect(new Set(ids).size).toBe(ids.length);
+        for (const { track } of result.items) expect(track).toBe(firstOfId.get(track.id));
         for (const id of [...o.exclude, ...seeds]) expect(ids).not.toContain(id);
         expect(ids.length).toBeLessThanOrEqual(o.n);
         expect(result.exhausted).toBe(ids.length < o.n);

@@ -7,6 +7,7 @@ import {
   MoodRecommenderError,
   STRATEGIES,
   UnknownEmotionError,
+  VECTOR_FEATURES,
   createEmotionMapping,
   prepareCatalog,
   recommend,
@@ -51,6 +52,32 @@ describe('prepareCatalog on data_moods.csv', () => {
     let sum = 0;
     for (let i = 0; i < prepared.size; i++) sum += prepared.columns[0]![i]!;
     expect(Math.abs(sum / prepared.size)).toBeLessThan(1e-5);
+  });
+});
+
+describe('prepareCatalog columns', () => {
+  it('column d holds the feature VECTOR_FEATURES[d] names', () => {
+    const base = {
+      valence: 0.5,
+      energy: 0.5,
+      danceability: 0.5,
+      acousticness: 0.5,
+      tempo: 120,
+      loudness: -8,
+      instrumentalness: 0.5,
+      speechiness: 0.5,
+    };
+    VECTOR_FEATURES.forEach((name, d) => {
+      const p = prepareCatalog(
+        [
+          { id: 'a', title: 'a', artists: [], features: base },
+          { id: 'b', title: 'b', artists: [], features: { ...base, [name]: base[name] / 2 } },
+        ],
+        { clusters: 0 },
+      );
+      // Only the changed feature's column differs between the two tracks.
+      expect(p.columns.map((column) => column[0] !== column[1])).toEqual(VECTOR_FEATURES.map((_, e) => e === d));
+    });
   });
 });
 

@@ -8,7 +8,7 @@ import {
   MoodRecommenderError,
 } from '../errors';
 import type { MoodClassifier } from '../classify/mood-classifier';
-import { describeRange, FEATURE_RANGES, inRange } from '../feature-ranges';
+import { describeRange, FEATURE_RANGES, inRange, type RangedValue, type ValueRange } from '../feature-ranges';
 import { MOODS, type AudioFeatures, type Catalog, type Track } from '../types';
 import { buildGrid, type GridIndex } from './grid';
 import { kmeans } from './kmeans';
@@ -65,10 +65,10 @@ export interface PrepareOptions {
    */
   missingFeatures?: 'skip' | 'throw';
   /**
-   * Several tracks with the same id. `'skip'` (default): the first is kept, the others are left out
-   * and listed in `prepared.duplicates` (as CSV import does with `keepDuplicates: false`), so a
-   * query never returns an id twice and `exclude` and `seeds` reach every copy. `'throw'`: a
-   * {@link DuplicateTrackIdError} naming the ids instead.
+   * Several usable tracks with the same id. `'skip'` (default): the first is the one recommend
+   * returns, seeds with and excludes; the others are never returned and are listed in
+   * `prepared.duplicates`. `'throw'`: a {@link DuplicateTrackIdError} naming the ids instead (this
+   * checks the ids during preparation; otherwise they are indexed on the first query).
    */
   duplicateIds?: 'skip' | 'throw';
   /** Labels tracks that have no `mood` (e.g. {@link loadDefaultMoodClassifier}()). */
@@ -125,8 +125,17 @@ export interface PreparedCatalog {
   readonly artistKeys: Int32Array;
   /** Number of optional features imputed per track. */
   readonly imputed: Uint8Array;
-  /** Track id to index (ids are unique: see `duplicates`). */
+  /**
+   * Track id to index (of the first track with that id). Built, with {@link duplicates}, on first
+   * use: the first `recommend` call, not during preparation (about 0.5 s at 1M tracks).
+   */
   readonly idIndex: ReadonlyMap<string, number>;
+  /**
+   * Per track, 1 when an earlier track has the same id (never returned); `undefined` when ids are
+   * unique. Built with {@link idIndex}.
+   * @internal
+   */
+  readonly repeated: Uint8Array | undefined;
   /** k-means clusters, or `undefined` when prepared with `clusters: 0`. */
   readonly clusters: ClusterIndex | undefined;
   /**
@@ -148,14 +157,17 @@ export interface PreparedCatalog {
   }[];
   /** Total tracks left out for missing valence or energy. */
   readonly excludedCount: number;
-  /** Tracks left out because an earlier track has their id (first 1,000 listed). */
+  /**
+   * Tracks that repeat the id of an earlier track (first 1,000 listed): they stay in the arrays
+   * (so `size` counts them) but are never returned. Built with {@link idIndex}.
+   */
   readonly duplicates: readonly {
     /** The repeated id. */
     id: string;
-    /** Position of the left-out track in the input. */
+    /** Position of the repeating track in {@link tracks}. */
     index: number;
   }[];
-  /** Total tracks left out as repeated ids. */
+  /** Total tracks that repeat an earlier id. */
   readonly duplicateCount: number;
   /** Whether `dispose()` was called. */
   readonly disposed: boolean;
@@ -185,36 +197,21 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
 
   const excluded: { id: string; missing: VectorFeature[] }[] = [];
   let excludedCount = 0;
-  const excludedIds = new Set<string>();
-  const duplicates: { id: string; index: number }[] = [];
-  let duplicateCount = 0;
   const tracks: Track[] = [];
-  // Id to index of the kept tracks; also the id index queries use for seeds and exclusions.
-  const idIndex = new Map<string, number>();
   for (let t = 0; t < all.length; t++) {
     const track = all[t];
     checkTrack(track, t);
     checkFeatureRanges(track);
-    if (idIndex.has(track.id) || (excludedIds.size > 0 && excludedIds.has(track.id))) {
-      duplicateCount++;
-      if (duplicates.length < 1000) duplicates.push({ id: track.id, index: t });
-      continue;
-    }
-    const missing = REQUIRED_FEATURES.filter((f) => !isFiniteNumber(track.features?.[f]));
-    if (missing.length === 0) {
-      idIndex.set(track.id, tracks.length);
+    if (isFiniteNumber(track.features?.valence) && isFiniteNumber(track.features.energy)) {
       tracks.push(track);
       continue;
     }
+    const missing = REQUIRED_FEATURES.filter((f) => !isFiniteNumber(track.features?.[f]));
     if (opts.missingFeatures === 'throw') {
       throw new MissingFeaturesError(`Track ${JSON.stringify(track.id)} has no ${missing.join(' or ')}`, [track.id], missing);
     }
-    excludedIds.add(track.id);
     excludedCount++;
     if (excluded.length < 1000) excluded.push({ id: track.id, missing });
-  }
-  if (duplicateCount > 0 && opts.duplicateIds === 'throw') {
-    throw new DuplicateTrackIdError([...new Set(duplicates.map((d) => d.id))].slice(0, 100), duplicateCount);
   }
   if (tracks.length === 0) {
     throw new MissingFeaturesError(
@@ -237,13 +234,15 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
   let nextArtistKey = 0;
   const medianPopularity = medianPopularityOf(tracks);
 
+  const vector = new Float64Array(dims);
   for (let i = 0; i < size; i++) {
     const track = tracks[i]!;
     const f = track.features!;
+    readVector(f, vector);
     for (let d = 0; d < dims; d++) {
-      const raw = f[VECTOR_FEATURES[d]!];
-      if (!isFiniteNumber(raw)) imputed[i]!++;
-      columns[d]![i] = isFiniteNumber(raw) ? ((raw - mean[d]!) / std[d]!) * weights[d]! : 0;
+      const raw = vector[d]!;
+      if (raw !== raw) imputed[i]!++;
+      columns[d]![i] = raw === raw ? ((raw - mean[d]!) / std[d]!) * weights[d]! : 0;
     }
     popularity[i] = (isFiniteNumber(track.popularity) ? track.popularity : medianPopularity) / 100;
     if (track.mood) {
@@ -265,6 +264,11 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
     if (progress && i % 100_000 === 0) progress({ stage: 'vectors', fraction: i / size });
   }
   progress?.({ stage: 'vectors', fraction: 1 });
+
+  // Indexing ids costs about a third of the rest of preparation at 1M tracks, so unless asked to
+  // check them now it waits for the first query (which needs it anyway).
+  let ids = opts.duplicateIds === 'throw' ? indexIds(tracks) : undefined;
+  if (ids && ids.count > 0) throw new DuplicateTrackIdError([...new Set(ids.duplicates.map((d) => d.id))].slice(0, 100), ids.count);
 
   const clusters = buildClusters(columns, size, opts);
   const grid = buildGrid(columns[0]!, columns[1]!, size);
@@ -288,18 +292,27 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
     grid,
     excluded,
     excludedCount,
-    duplicates,
-    duplicateCount,
-    idIndex: idIndex as ReadonlyMap<string, number>,
     normCache: new Map<string, Float32Array>(),
+    get idIndex(): ReadonlyMap<string, number> {
+      return (ids ??= indexIds(state.tracks)).index;
+    },
+    get repeated() {
+      return (ids ??= indexIds(state.tracks)).repeated;
+    },
+    get duplicates() {
+      return (ids ??= indexIds(state.tracks)).duplicates;
+    },
+    get duplicateCount() {
+      return (ids ??= indexIds(state.tracks)).count;
+    },
     get disposed() {
       return disposed;
     },
     dispose() {
       disposed = true;
+      ids = undefined;
       state.normCache.clear();
       Object.assign(state, {
-        idIndex: new Map(),
         tracks: [],
         columns: [],
         popularity: new Float32Array(0),
@@ -309,6 +322,32 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
     },
   };
   return state;
+}
+
+interface IdIndex {
+  index: Map<string, number>;
+  repeated: Uint8Array | undefined;
+  duplicates: { id: string; index: number }[];
+  count: number;
+}
+
+/** Indexes the tracks' ids; a track whose id an earlier one has is marked `repeated`. */
+function indexIds(tracks: readonly Track[]): IdIndex {
+  const index = new Map<string, number>();
+  let repeated: Uint8Array | undefined;
+  const duplicates: { id: string; index: number }[] = [];
+  let count = 0;
+  for (let i = 0; i < tracks.length; i++) {
+    const id = tracks[i]!.id;
+    if (!index.has(id)) {
+      index.set(id, i);
+      continue;
+    }
+    (repeated ??= new Uint8Array(tracks.length))[i] = 1;
+    count++;
+    if (duplicates.length < 1000) duplicates.push({ id, index: i });
+  }
+  return { index, repeated, duplicates, count };
 }
 
 /** Throws when `prepared` was disposed. */
@@ -341,15 +380,37 @@ function buildClusters(columns: readonly Float32Array[], size: number, opts: Pre
   return { k: result.k, centroids: result.centroids, assignment: result.assignment, members, memberDistances };
 }
 
+/**
+ * Reads the {@link VECTOR_FEATURES} of `f` into `out`, in that order, NaN where a feature is not a
+ * finite number. Named reads on purpose: reading `f[VECTOR_FEATURES[d]]` in a loop makes the
+ * property access megamorphic, which cost about 0.4 s per pass at 1M tracks.
+ */
+function readVector(f: Partial<AudioFeatures>, out: Float64Array): void {
+  out[0] = finiteOrNaN(f.valence);
+  out[1] = finiteOrNaN(f.energy);
+  out[2] = finiteOrNaN(f.danceability);
+  out[3] = finiteOrNaN(f.acousticness);
+  out[4] = finiteOrNaN(f.tempo);
+  out[5] = finiteOrNaN(f.loudness);
+  out[6] = finiteOrNaN(f.instrumentalness);
+  out[7] = finiteOrNaN(f.speechiness);
+}
+
+function finiteOrNaN(value: unknown): number {
+  return isFiniteNumber(value) ? value : NaN;
+}
+
 function featureStats(tracks: readonly Track[]): { mean: Float64Array; std: Float64Array } {
   const dims = VECTOR_FEATURES.length;
   const sum = new Float64Array(dims);
   const sumSq = new Float64Array(dims);
   const count = new Float64Array(dims);
+  const vector = new Float64Array(dims);
   for (const track of tracks) {
+    readVector(track.features!, vector);
     for (let d = 0; d < dims; d++) {
-      const raw = track.features![VECTOR_FEATURES[d]!];
-      if (!isFiniteNumber(raw)) continue;
+      const raw = vector[d]!;
+      if (raw !== raw) continue;
       sum[d]! += raw;
       sumSq[d]! += raw * raw;
       count[d]!++;
@@ -409,22 +470,33 @@ function describeValue(value: unknown): string {
   return `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
 }
 
-const RANGED_FEATURES = Object.keys(FEATURE_RANGES).filter((name) => name !== 'popularity') as (keyof AudioFeatures)[];
-
+/**
+ * Checks every value of {@link FEATURE_RANGES}. Spelled out, not a loop over the table's names,
+ * for the same reason as {@link readVector}; a test checks that each entry of the table is checked.
+ */
 function checkFeatureRanges(track: Track): void {
   const f = track.features;
+  const r = FEATURE_RANGES;
   if (f) {
-    for (const name of RANGED_FEATURES) {
-      const v = f[name];
-      if (isFiniteNumber(v) && !inRange(v, FEATURE_RANGES[name])) {
-        throw new InvalidFeatureError(track.id, name, v, describeRange(FEATURE_RANGES[name]));
-      }
-    }
+    checkRange(track, 'valence', f.valence, r.valence);
+    checkRange(track, 'energy', f.energy, r.energy);
+    checkRange(track, 'danceability', f.danceability, r.danceability);
+    checkRange(track, 'acousticness', f.acousticness, r.acousticness);
+    checkRange(track, 'instrumentalness', f.instrumentalness, r.instrumentalness);
+    checkRange(track, 'speechiness', f.speechiness, r.speechiness);
+    checkRange(track, 'liveness', f.liveness, r.liveness);
+    checkRange(track, 'tempo', f.tempo, r.tempo);
+    checkRange(track, 'loudness', f.loudness, r.loudness);
+    checkRange(track, 'key', f.key, r.key);
+    checkRange(track, 'mode', f.mode, r.mode);
+    checkRange(track, 'durationMs', f.durationMs, r.durationMs);
+    checkRange(track, 'timeSignature', f.timeSignature, r.timeSignature);
   }
-  const p = track.popularity;
-  if (isFiniteNumber(p) && !inRange(p, FEATURE_RANGES.popularity)) {
-    throw new InvalidFeatureError(track.id, 'popularity', p, describeRange(FEATURE_RANGES.popularity));
-  }
+  checkRange(track, 'popularity', track.popularity, r.popularity);
+}
+
+function checkRange(track: Track, name: RangedValue, value: unknown, range: ValueRange): void {
+  if (isFiniteNumber(value) && !inRange(value, range)) throw new InvalidFeatureError(track.id, name, value, describeRange(range));
 }
 
 function checkChoice(name: string, value: unknown, choices: readonly string[]): void {

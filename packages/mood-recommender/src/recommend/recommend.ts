@@ -157,6 +157,9 @@ export function recommend(
     throw new InvalidOptionError('strategy', 'kmeans', 'this catalog was prepared with clusters: 0');
   }
 
+  // Tracks that repeat an earlier id are never returned, so an id comes back once at most and
+  // exclude and seeds (which find the first track of an id) reach every copy.
+  const repeated = prepared.repeated;
   const blocked = new Set<number>();
   for (const id of opts.exclude ?? []) {
     if (typeof id !== 'string') throw new InvalidOptionError('exclude', id, 'expected track ids (strings)');
@@ -182,11 +185,20 @@ export function recommend(
     };
     let picked: Candidate[];
     for (let k = Math.max(4 * want, 64) + blocked.size; ; k *= 4) {
-      picked = select(candidates(o.strategy, prepared, query, params, k), want, blocked, perArtist, prepared, o.maxPerArtist, true);
+      picked = select(
+        candidates(o.strategy, prepared, query, params, k),
+        want,
+        blocked,
+        repeated,
+        perArtist,
+        prepared,
+        o.maxPerArtist,
+        true,
+      );
       if (picked.length >= want || k >= prepared.size) break;
     }
     if (picked.length < want) exhausted = true;
-    select(picked, want, blocked, perArtist, prepared, o.maxPerArtist, false);
+    select(picked, want, blocked, repeated, perArtist, prepared, o.maxPerArtist, false);
     const ranks = o.explain && o.strategy === 'kmeans' ? rankClusters(prepared, query) : undefined;
     for (const c of picked) {
       const item: Recommendation = { track: prepared.tracks[c.index]!, rank: items.length + 1, score: c.score };
@@ -220,13 +232,14 @@ function candidates(strategy: Strategy, p: PreparedCatalog, q: QueryVector, s: S
 }
 
 /**
- * Walks candidates best first, skipping blocked tracks and artists at their cap. With `dryRun` it
+ * Walks candidates best first, skipping blocked and repeated tracks and artists at their cap. With `dryRun` it
  * leaves `blocked`/`perArtist` untouched, so a too-short pick can be retried with more candidates.
  */
 function select(
   ranked: Candidate[],
   want: number,
   blocked: Set<number>,
+  repeated: Uint8Array | undefined,
   perArtist: Map<number, number>,
   p: PreparedCatalog,
   cap: number,
@@ -236,7 +249,7 @@ function select(
   const picked: Candidate[] = [];
   for (const c of ranked) {
     if (picked.length >= want) break;
-    if (blocked.has(c.index)) continue;
+    if (blocked.has(c.index) || repeated?.[c.index]) continue;
     const artist = p.artistKeys[c.index]!;
     const used = counts.get(artist) ?? 0;
     if (used >= cap) continue;
