@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { grayTensor, INPUT_SCALES, InvalidOptionError, rescale, type InputScale } from '@moodtunes/vision-core';
+import { grayTensor, INPUT_SCALES, InvalidInputError, InvalidOptionError, rescale, type InputScale } from '@moodtunes/vision-core';
 import { toImageSource, type ImageSource } from './input';
 import type { DetectorInput, Face } from './types';
+
+/** What alignment reads of a face: its keypoints (a {@link Face} from `detect` fits). */
+export type AlignableFace = Pick<Face, 'keypoints'>;
 
 /** Options of {@link alignFaces} and {@link faceAlignment}. */
 export interface AlignOptions {
@@ -58,9 +61,11 @@ export const FER2013_FRAMING = {
 
 const DEFAULTS = { size: 48, grayscale: true, margin: FER2013_FRAMING.margin, scale: '0..1' as InputScale };
 
-function keypoint(face: Face, name: string): { x: number; y: number } {
+function keypoint(face: AlignableFace, name: string): { x: number; y: number } {
   const k = face.keypoints.find((p) => p.name === name);
-  if (!k) throw new InvalidOptionError(`face has no ${name} keypoint`);
+  if (!k) throw new InvalidInputError(`face has no ${name} keypoint`);
+  // NaN would reach tf.image.transform as a NaN crop size and fail there with a shape error.
+  if (!Number.isFinite(k.x) || !Number.isFinite(k.y)) throw new InvalidInputError(`face keypoint ${name} is not finite: (${k.x}, ${k.y})`);
   return k;
 }
 
@@ -69,7 +74,7 @@ function keypoint(face: Face, name: string): { x: number; y: number } {
  * keypoints (the larger of the eye-distance and eye-to-mouth estimates, so a turned or tilted
  * head does not shrink it). Pure; `alignFaces` cuts these squares out.
  */
-export function faceAlignment(face: Face, options: Pick<AlignOptions, 'margin'> = {}): FaceAlignment {
+export function faceAlignment(face: AlignableFace, options: Pick<AlignOptions, 'margin'> = {}): FaceAlignment {
   const margin = options.margin ?? DEFAULTS.margin;
   if (!(margin > -0.5)) throw new InvalidOptionError(`margin must be > -0.5, got ${margin}`);
   const right = keypoint(face, 'rightEye');
@@ -150,7 +155,7 @@ function cutFace(source: ImageSource, geometry: FaceAlignment, size: number): tf
  * const logits = emotionModel.predict(crops);
  * crops.dispose();
  */
-export function alignFaces(input: DetectorInput, faces: readonly Face[], options: AlignOptions = {}): tf.Tensor4D {
+export function alignFaces(input: DetectorInput, faces: readonly AlignableFace[], options: AlignOptions = {}): tf.Tensor4D {
   const size = options.size ?? DEFAULTS.size;
   const grayscale = options.grayscale ?? DEFAULTS.grayscale;
   const scale = options.scale ?? DEFAULTS.scale;

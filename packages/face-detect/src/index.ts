@@ -1,15 +1,20 @@
 export type {
   Box,
   BrowserImageSource,
+  DetectMode,
   DetectOptions,
   DetectorInput,
+  DetectorModel,
   Face,
   FaceDetector,
   FaceDetectorOptions,
+  FacePass,
   ImageDataLike,
   Keypoint,
   KeypointName,
+  ModelSource,
   ModelType,
+  Rotation,
 } from './types';
 export {
   BufferSizeError,
@@ -27,4 +32,4 @@ export {
 export { createFaceDetector } from './detector';
 export { KEYPOINT_NAMES } from './postprocess';
 export { DETECTOR_MODELS, type AnchorConfig, type DetectorSpec } from './models';
-export { alignFaces, faceAlignment, FER2013_FRAMING, type AlignOptions, type FaceAlignment } from './align';
+export { alignFaces, faceAlignment, FER2013_FRAMING, type AlignableFace, type AlignOptions, type FaceAlignment } from './align';

@@ -24,6 +24,8 @@ function syntheticFace(cx: number, cy: number, degrees: number): Face {
     box: { x: cx - 50, y: cy - 40, width: 100, height: 100 },
     score: 0.9,
     keypoints: points.map((p, i) => ({ name: NAMES[i]!, ...p })),
+    roll: degrees,
+    pass: { range: 'short', rotation: 0, tile: null },
   };
 }
 

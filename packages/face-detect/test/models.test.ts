@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DETECTOR_MODELS, ModelIntegrityError, ModelLoadError, createFaceDetector } from '@moodtunes/face-detect';
+import { DETECTOR_MODELS, InvalidOptionError, ModelIntegrityError, ModelLoadError, createFaceDetector } from '@moodtunes/face-detect';
 import { loadGraph, platform } from '@moodtunes/vision-core';
 import { useBackend } from './backend';
 
@@ -56,9 +56,22 @@ describe('loading', () => {
   });
 
   it('reports a missing modelUrl as ModelLoadError naming the location', async () => {
-    const error = await createFaceDetector({ modelUrl: '/nonexistent/model.json' }).catch((e: unknown) => e);
+    const error = await createFaceDetector({ model: 'short', modelUrl: '/nonexistent/model.json' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelLoadError);
     expect((error as Error).message).toContain('/nonexistent/model.json');
+  });
+
+  it("'auto' takes self-hosted weights per network (modelUrls), and refuses the one-network modelUrl", async () => {
+    await useBackend('cpu');
+    const full = new URL('../models/facemesh-detection-full.json', import.meta.url).pathname;
+    const detector = await createFaceDetector({ modelUrls: { full } });
+    expect(detector.model).toBe('auto');
+    detector.dispose();
+    const missing = await createFaceDetector({ modelUrls: { short: '/nonexistent/short.json' } }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(ModelLoadError);
+    expect((missing as Error).message).toContain('/nonexistent/short.json');
+    await expect(createFaceDetector({ modelUrl: full })).rejects.toBeInstanceOf(InvalidOptionError);
+    await expect(createFaceDetector({ model: 'full', modelUrls: { full } })).rejects.toBeInstanceOf(InvalidOptionError);
   });
 });
 
