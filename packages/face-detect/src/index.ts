@@ -30,6 +30,7 @@ export {
   type InputScale,
 } from '@moodtunes/vision-core';
 export { createFaceDetector } from './detector';
+export { assertPixelLimit } from './input';
 export { KEYPOINT_NAMES } from './postprocess';
 export { DETECTOR_MODELS, type AnchorConfig, type DetectorSpec } from './models';
 export { alignFaces, faceAlignment, FER2013_FRAMING, type AlignableFace, type AlignOptions, type FaceAlignment } from './align';

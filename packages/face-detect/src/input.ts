@@ -39,6 +39,20 @@ function checkPixelLimit(width: number, height: number, limit: number): void {
 }
 
 /**
+ * Refuses an input of `pixelLimit` pixels or more with {@link UnsupportedInputError}, from its
+ * declared size only: nothing is read or allocated (for a browser element, before it is drawn).
+ * Inputs of no known size pass; `detect` and `alignFaces` reject them with the right error.
+ * For callers that read or copy a frame before detecting (fer-core does).
+ */
+export function assertPixelLimit(input: DetectorInput, pixelLimit = DEFAULT_PIXEL_LIMIT): void {
+  let size: { width: number; height: number } | undefined;
+  if (isTensor(input)) size = { width: input.shape[1] ?? 0, height: input.shape[0] ?? 0 };
+  else if (isBrowserImage(input)) size = browserSize(input);
+  else if (typeof input === 'object' && input !== null && 'width' in input && 'height' in input) size = input;
+  if (size && Number.isFinite(size.width) && Number.isFinite(size.height)) checkPixelLimit(size.width, size.height, pixelLimit);
+}
+
+/**
  * Validates an input and classifies it. Throws a typed error for anything unusable, including
  * inputs of `pixelLimit` pixels or more (checked before a browser element is read); never allocates for pixels.
  */

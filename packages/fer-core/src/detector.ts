@@ -1,13 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   alignFaces,
+  assertPixelLimit,
   createFaceDetector,
+  FER2013_FRAMING,
+  type DetectMode,
   type DetectorInput,
   type Face,
   type FaceDetector,
   type FaceDetectorOptions,
 } from '@moodtunes/face-detect';
-import { DisposedError, isBrowserImage, readBrowserPixels } from '@moodtunes/vision-core';
+import { DisposedError, InvalidOptionError, isBrowserImage, readBrowserPixels } from '@moodtunes/vision-core';
 import type { BackendName, BackendSelection } from './backend';
 import { createEmotionClassifier, type ClassifyOptions, type EmotionClassifier, type EmotionClassifierOptions } from './classifier';
 import type { FaceImage } from './input';
@@ -22,7 +25,11 @@ export type FrameImage = DetectorInput;
 
 /** Options of {@link createEmotionDetector}. */
 export interface EmotionDetectorOptions extends EmotionClassifierOptions {
-  /** Options of the `@moodtunes/face-detect` detector: `model` ('short' | 'full'), `maxFaces`, `minScore`, `iouThreshold`, `modelUrl`. */
+  /**
+   * Options of the `@moodtunes/face-detect` detector: `model` (`'auto'`, the default, for photos and
+   * video; `'short'`; `'full'`), `tiles`, `rotations`, `minFaceSize`, `maxFaces`, `minScore`,
+   * `iouThreshold`, `pixelLimit`, `fullRangeEvery`, `modelUrl` / `modelUrls`. Checked at creation.
+   */
   faceDetector?: FaceDetectorOptions;
   /**
    * Context around the face in the crop, as a fraction of the face size per side. The default
@@ -31,18 +38,44 @@ export interface EmotionDetectorOptions extends EmotionClassifierOptions {
   cropMargin?: number;
 }
 
-/** Per-call options of {@link EmotionDetector.detect} and `detectEmotion`. */
+/** Per-call options of {@link EmotionDetector.detect} and `detectEmotion`. An `undefined` value means the default. */
 export interface DetectEmotionOptions extends ClassifyOptions {
   /** Most faces to classify, best detection score first. */
   maxFaces?: number;
   /** Lowest face-detection score kept, 0..1. */
   minFaceScore?: number;
+  /**
+   * `'still'` (a photo: with the default face detector, every face, small or turned) or `'video'`
+   * (a frame of a stream: the fast path, which follows the faces of earlier frames). Default:
+   * `'video'` for an `HTMLVideoElement`, `'still'` for everything else; pass `'video'` for frames
+   * you grab yourself (ImageData, canvas, tensors).
+   */
+  mode?: DetectMode;
+}
+
+function checkCropMargin(margin: number | undefined): number | undefined {
+  if (margin === undefined) return undefined;
+  // Beyond -0.5 the crop would have no size; NaN would make every crop fail later.
+  if (typeof margin !== 'number' || !(margin > -0.5 && margin < Infinity)) {
+    throw new InvalidOptionError(
+      `cropMargin must be a number greater than -0.5 (default ${FER2013_FRAMING.margin.toFixed(3)}), got ${String(margin)}`,
+    );
+  }
+  return margin;
+}
+
+function isVideo(image: FrameImage): boolean {
+  const Video = (globalThis as { HTMLVideoElement?: abstract new () => HTMLVideoElement }).HTMLVideoElement;
+  return Video !== undefined && image instanceof Video;
 }
 
 /**
  * Loads the face detector and the emotion model on the best backend (see {@link selectBackend}).
+ * The face detector is face-detect's default, `'auto'`: photos get every clear face, small or
+ * turned; video frames get the fast path (see {@link DetectEmotionOptions.mode}).
  *
- * @throws {@link BackendInitError} or {@link ModelLoadError}.
+ * @throws {@link InvalidOptionError} for a bad option (`cropMargin`, any `faceDetector` option, a
+ * classifier option), {@link BackendInitError} or {@link ModelLoadError}.
  * @example
  * const detector = await createEmotionDetector();
  * const faces = await detector.detect(imageData);
@@ -50,6 +83,7 @@ export interface DetectEmotionOptions extends ClassifyOptions {
  * detector.dispose();
  */
 export async function createEmotionDetector(options: EmotionDetectorOptions = {}): Promise<EmotionDetector> {
+  const cropMargin = checkCropMargin(options.cropMargin);
   const classifier = await createEmotionClassifier(options);
   let faceDetector: FaceDetector;
   try {
@@ -58,7 +92,7 @@ export async function createEmotionDetector(options: EmotionDetectorOptions = {}
     classifier.dispose();
     throw error;
   }
-  return new EmotionDetector(classifier, faceDetector, options.cropMargin);
+  return new EmotionDetector(classifier, faceDetector, cropMargin);
 }
 
 /** Faces and their emotions in a frame. Create it with {@link createEmotionDetector}; free it with `dispose()`. */
@@ -84,16 +118,21 @@ export class EmotionDetector {
 
   /**
    * Finds the faces in a frame and classifies all of them in one batch. Results are ordered by
-   * detection score, best first; an image without faces gives `[]`.
+   * detection score, best first; an image without faces gives `[]`. Each face says how it was
+   * found (`roll`, `pass`); a turned face is cut out upright before it is classified.
    *
-   * @throws {@link InvalidInputError} for an unusable frame, {@link DisposedError} after `dispose()`.
+   * @throws {@link InvalidInputError} for an unusable frame (including one of the face detector's
+   * `pixelLimit` or more, refused before it is read), {@link InvalidOptionError} for a bad option,
+   * {@link DisposedError} after `dispose()`.
    */
   async detect(image: FrameImage, options: DetectEmotionOptions = {}): Promise<FaceEmotion[]> {
     this.assertLive();
     const overrides = {
-      ...(options.maxFaces !== undefined ? { maxFaces: options.maxFaces } : {}),
-      ...(options.minFaceScore !== undefined ? { minScore: options.minFaceScore } : {}),
+      maxFaces: options.maxFaces,
+      minScore: options.minFaceScore,
+      mode: options.mode ?? (isVideo(image) ? 'video' : 'still'),
     };
+    assertPixelLimit(image, this.faceDetector.pixelLimit);
     // A video or canvas may change between two reads: read it once, detect and crop from that.
     const frame = isBrowserImage(image) ? readBrowserPixels(image) : image;
     let crops: tf.Tensor4D;
@@ -114,6 +153,8 @@ export class EmotionDetector {
         box: face.box,
         faceScore: face.score,
         keypoints: face.keypoints,
+        roll: face.roll,
+        pass: face.pass,
         ...(predictions[i] as EmotionPrediction),
       }));
     } finally {

@@ -1,5 +1,5 @@
 export { EMOTIONS } from './types';
-export type { Box, Emotion, EmotionPrediction, EmotionProbabilities, FaceEmotion, Keypoint, PixelData } from './types';
+export type { Box, Emotion, EmotionPrediction, EmotionProbabilities, FaceEmotion, FacePass, Keypoint, PixelData } from './types';
 export {
   BackendInitError,
   BufferSizeError,
@@ -23,6 +23,7 @@ export { createEmotionClassifier, EmotionClassifier } from './classifier';
 export type { ClassifyOptions, EmotionClassifierOptions } from './classifier';
 export { createEmotionDetector, EmotionDetector } from './detector';
 export type { DetectEmotionOptions, EmotionDetectorOptions, FrameImage } from './detector';
+export type { DetectMode, Rotation } from '@moodtunes/face-detect';
 export { classifyFace, detectEmotion, disposeEmotionDetector, loadEmotionDetector } from './default';
 export { EmotionTracker, iou } from './tracker';
 export type { EmotionTrackerOptions, GroupEmotion, TrackedFace, TrackerFrame, TrackerInput } from './tracker';

@@ -1,5 +1,5 @@
 // Video smoothing: pure TypeScript, no tfjs, so it works on results from any backend or model.
-import { DisposedError, InvalidInputError } from './errors';
+import { DisposedError, InvalidInputError, InvalidOptionError } from './errors';
 import { predictionFromScores } from './postprocess';
 import { EMOTIONS, type Box, type Emotion, type EmotionProbabilities } from './types';
 
@@ -287,7 +287,8 @@ function checkFace(face: TrackerInput, i: number): void {
   }
 }
 
+/** An option in range, or {@link InvalidOptionError} (the options, not a frame, are wrong). */
 function inRange(value: number, min: number, max: number, name: string): number {
-  if (!(value >= min && value <= max)) throw new InvalidInputError(`${name} must be in [${min}, ${max}], got ${value}`);
+  if (!(value >= min && value <= max)) throw new InvalidOptionError(`${name} must be in [${min}, ${max}], got ${value}`);
   return value;
 }

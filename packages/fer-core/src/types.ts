@@ -1,7 +1,7 @@
-import type { Box, Keypoint } from '@moodtunes/face-detect';
+import type { Box, FacePass, Keypoint } from '@moodtunes/face-detect';
 import type { PixelData } from '@moodtunes/vision-core';
 
-export type { Box, Keypoint, PixelData };
+export type { Box, FacePass, Keypoint, PixelData };
 
 /** The 7 FER2013 classes, in the order the dataset (and every model we load) uses. */
 export const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'] as const;
@@ -32,4 +32,8 @@ export interface FaceEmotion extends EmotionPrediction {
   faceScore: number;
   /** Face keypoints from the face detector (eyes, nose, mouth, ears). */
   keypoints: Keypoint[];
+  /** In-plane angle of the face in degrees, (-180, 180]: 0 upright, 90 turned clockwise, 180 upside down. */
+  roll: number;
+  /** Which pass of the face detector found it: network (`range`), `rotation` of the image, `tile` (null: the whole image). */
+  pass: FacePass;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMOTIONS, EmotionTracker, InvalidInputError, DisposedError, type Emotion } from '@moodtunes/fer-core';
+import { EMOTIONS, EmotionTracker, InvalidInputError, InvalidOptionError, DisposedError, type Emotion } from '@moodtunes/fer-core';
 
 /** Scores with `p` on one emotion and the rest spread evenly. */
 function peaked(emotion: Emotion, p: number): number[] {
@@ -121,7 +121,7 @@ describe('EmotionTracker', () => {
     expect(() => tracker.update([{ box: left, scores: [0.5, 0.5] }])).toThrow(InvalidInputError);
     expect(() => tracker.update([{ box: left, scores: peaked('happy', Number.NaN) }])).toThrow(/finite/);
     expect(() => tracker.update([{ box: { ...left, width: Number.NaN }, scores: peaked('happy', 0.9) }])).toThrow(InvalidInputError);
-    expect(() => new EmotionTracker({ alpha: 2 })).toThrow(InvalidInputError);
+    expect(() => new EmotionTracker({ alpha: 2 })).toThrow(InvalidOptionError);
     tracker.dispose();
     expect(() => tracker.update([])).toThrow(DisposedError);
   });
