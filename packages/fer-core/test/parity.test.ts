@@ -97,7 +97,9 @@ describe.each([
     expect(out.shape).toEqual([count, 7]);
     probs = await out.array();
     out.dispose();
-  });
+    // Loading and running FerNet-S on the pure-JS cpu backend takes a few seconds; on a loaded
+    // 2-core machine it took over vitest's default 10 s for hooks.
+  }, 60_000);
 
   afterAll(() => {
     input.dispose();
