@@ -173,15 +173,15 @@ describe('item 7: one huge field in a stream', () => {
     return performance.now() - t0;
   };
 
-  it('a 10 MB field streamed in 16 KiB chunks parses in linear time (well under 1.5 s; 20 MB < 3x as long)', async () => {
+  it('a 10 MB field, and a 20 MB one, streamed in 16 KiB chunks each parse in well under 1.5 s', async () => {
+    // Before the fix the held-back tail was rescanned on every chunk: 4.8 s for 10 MB and 14 s
+    // for 20 MB on this machine (quadratic); now about 20 and 40 ms. A ratio of the two times
+    // would say "linear" more directly, but at tens of milliseconds it is mostly noise.
     const ten = bigFieldCsv(10);
-    const twenty = bigFieldCsv(20);
     await timeStreamed(ten); // warm-up
-    const t10 = Math.min(await timeStreamed(ten), await timeStreamed(ten));
-    const t20 = Math.min(await timeStreamed(twenty), await timeStreamed(twenty));
-    // Before the fix: 10 MB 0.6-5 s and 20 MB 2.1-28 s (quadratic: each chunk rescanned the held tail).
-    expect(t10).toBeLessThan(1500);
-    expect(t20 / t10).toBeLessThan(3);
+    expect(Math.min(await timeStreamed(ten), await timeStreamed(ten))).toBeLessThan(1500);
+    const twenty = bigFieldCsv(20);
+    expect(Math.min(await timeStreamed(twenty), await timeStreamed(twenty))).toBeLessThan(1500);
   });
 
   it('a field over maxFieldLength gives CsvFieldTooLongError (strict) or a reported skip (lenient)', async () => {
