@@ -156,7 +156,8 @@ describe('resources', () => {
     const face = { data: row!.pixels, width: 48, height: 48 };
     await detector.classifyFace(face, { flip: true });
     const loaded = tf.memory().numTensors;
-    for (let i = 0; i < 1000; i++) await detector.detect(crop, { flip: i % 2 === 0 });
+    // Both paths of the default face detector: every 4th call a still (four rotations, checks), the rest video frames.
+    for (let i = 0; i < 1000; i++) await detector.detect(crop, { flip: i % 2 === 0, mode: i % 4 === 3 ? 'still' : 'video' });
     expect(tf.memory().numTensors).toBe(loaded);
     for (let i = 0; i < 300; i++) await detector.classifyFace(face, { flip: i % 2 === 0 });
     expect(tf.memory().numTensors).toBe(loaded);

@@ -117,7 +117,9 @@ export class Analyzer {
     if (!detector) return null;
     const pixels = this.grabber.grab(frame);
     const start = performance.now();
-    const pending = detector.detect(pixels);
+    // A video frame takes the detector's fast path (short range, following known faces); a photo
+    // gets the full scan (small and turned faces too).
+    const pending = detector.detect(pixels, { mode: frame instanceof HTMLVideoElement ? 'video' : 'still' });
     this.busy = pending;
     let faces: FaceEmotion[];
     try {

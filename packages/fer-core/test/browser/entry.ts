@@ -23,7 +23,7 @@ const api = {
       backend,
       wasmPaths: WASM_PATHS,
       modelUrl,
-      faceDetector: { modelUrl: '/fd/facemesh-detection-short.json' },
+      faceDetector: { modelUrls: { short: '/fd/facemesh-detection-short.json', full: '/fd/facemesh-detection-full.json' } },
     });
     const frame = await loadImageData(`/img/${photo}`);
     const results = await detector.detect(frame);
@@ -72,7 +72,7 @@ const videoApi = {
       backend,
       wasmPaths: WASM_PATHS,
       modelUrl: '/fer/model.json',
-      faceDetector: { modelUrl: '/fd/facemesh-detection-short.json' },
+      faceDetector: { modelUrls: { short: '/fd/facemesh-detection-short.json', full: '/fd/facemesh-detection-full.json' } },
     });
     const video = await photoVideo(photo);
     const results = await detector.detect(video);
