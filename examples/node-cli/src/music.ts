@@ -42,6 +42,8 @@ export interface CatalogSummary {
   skippedRows: number;
   /** Tracks without valence or energy, which cannot be recommended. */
   excludedTracks: number;
+  /** Lenient mode: the file could not be read to its end (a truncated .gz); the rows before `line` are used. */
+  truncated?: { line: number; reason: string };
 }
 
 /** Options of each recommendation list. */
@@ -113,6 +115,7 @@ export async function openCatalog(options: CatalogOptions, pick: PickOptions): P
       tracks: imported.catalog.tracks.length,
       skippedRows: imported.skippedCount,
       excludedTracks: prepared.excludedCount,
+      ...(imported.truncated ? { truncated: { line: imported.truncated.line, reason: imported.truncated.reason } } : {}),
     },
     picksFor(emotion) {
       let picks = cache.get(emotion);

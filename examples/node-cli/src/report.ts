@@ -153,7 +153,8 @@ export function formatTable(report: Report): string {
   const c = report.catalog;
   const out = [
     `catalog: ${c.demo ? 'generated demo catalog (generated tracks, not real ones)' : c.path} - ${c.tracks} tracks (${c.format})` +
-      `${c.skippedRows ? `, ${c.skippedRows} malformed rows skipped` : ''}${c.excludedTracks ? `, ${c.excludedTracks} without valence/energy left out` : ''}`,
+      `${c.skippedRows ? `, ${c.skippedRows} malformed rows skipped` : ''}${c.excludedTracks ? `, ${c.excludedTracks} without valence/energy left out` : ''}` +
+      `${c.truncated ? `; file cut short at line ${c.truncated.line}, rows from there on missing: ${c.truncated.reason}` : ''}`,
     `backend: ${report.backend}`,
     '',
   ];

@@ -71,6 +71,17 @@ describe('a bad --catalog (issue 13 item 1)', () => {
     }
   });
 
+  it('--lenient on a truncated .csv.gz uses the rows before the cut and reports where it was cut', () => {
+    const dir = tempDir();
+    const gz = readFileSync(join(MUSIC, 'SpotifyFeatures-sample.csv.gz'));
+    writeFileSync(join(dir, 'cut.csv.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+    const run = bin(['--catalog', join(dir, 'cut.csv.gz'), '--lenient', PHOTO, '--json', '-n', '2']);
+    expect(run.status).toBe(0);
+    const { catalog } = JSON.parse(run.stdout) as Report;
+    expect(catalog.tracks).toBeGreaterThan(0);
+    expect(catalog.truncated).toMatchObject({ line: catalog.tracks + 2, reason: expect.stringMatching(/gzip/) as string });
+  });
+
   it('an error that escapes while tfjs-backend-wasm is running is one line and exit 1, not its minified source and exit 7', () => {
     const run = bin([PHOTO, '--json'], FACES, STRAY_ERROR);
     expect(run.status).toBe(1);

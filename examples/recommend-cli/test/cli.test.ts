@@ -108,4 +108,16 @@ describe('recommend-cli', () => {
     expect(debug.code).toBe(1);
     expect(debug.stderr).toMatch(/Error: serialiser failed\n\s+at library \(lib\.js:1:1\)\n\s+at /);
   });
+
+  it('--lenient on a truncated .gz recommends from the rows before the cut and says where it was cut', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'recommend-cli-'));
+    const gz = readFileSync(join(MUSIC, 'SpotifyFeatures-sample.csv.gz'));
+    writeFileSync(join(dir, 'cut.csv.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+    const { code, stdout, stderr } = await cli(join(dir, 'cut.csv.gz'), '--lenient', '--json', '-n', '3');
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as RecommendationResult).items).toHaveLength(3);
+    expect(stderr).toMatch(
+      /^\d+ tracks \(spotify-features\) from .+cut\.csv\.gz; file cut short at line \d+, rows from there on missing: .*gzip/,
+    );
+  });
 });
