@@ -48,7 +48,7 @@ export interface StillPlan {
 const minScoreOf = (net: Network, settings: ScanSettings) => settings.minScore ?? net.spec.defaultMinScore;
 
 /** Runs `net` on every view (in batches) and returns the detections the views own, in input pixels, at `minScore` or above. */
-export async function look(net: Network, source: ImageSource, views: readonly View[], minScore: number): Promise<InputCandidate[]> {
+async function look(net: Network, source: ImageSource, views: readonly View[], minScore: number): Promise<InputCandidate[]> {
   const size = net.spec.inputSize;
   const perInput = size * size * 3;
   const perOutput = (net.anchors.length / 2) * VALUES_PER_ANCHOR;
@@ -74,7 +74,7 @@ export async function look(net: Network, source: ImageSource, views: readonly Vi
 }
 
 /** Merges the detections of all passes: weighted NMS, then boxes lying inside better ones dropped, best first. */
-export function merge(candidates: readonly InputCandidate[], settings: ScanSettings): InputCandidate[] {
+function merge(candidates: readonly InputCandidate[], settings: ScanSettings): InputCandidate[] {
   return dropContained(weightedNms(candidates, settings.iouThreshold, Infinity)).slice(0, settings.maxFaces);
 }
 
