@@ -18,7 +18,7 @@ export interface InputCandidate extends Candidate {
 }
 
 /** Intersection over union of two boxes. */
-function iou(a: Candidate, b: Candidate): number {
+export function iou(a: Candidate, b: Candidate): number {
   const w = Math.min(a.xMax, b.xMax) - Math.max(a.xMin, b.xMin);
   const h = Math.min(a.yMax, b.yMax) - Math.max(a.yMin, b.yMin);
   if (w <= 0 || h <= 0) return 0;

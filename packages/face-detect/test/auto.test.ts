@@ -93,7 +93,11 @@ describe("'auto' on still photos (wasm)", () => {
   it('says which pass found each face: whole image for a portrait, a tile for the small faces of the group shot', async () => {
     const [portrait] = await detector.detect(loadImage('nasa_ellen_ochoa_portrait.jpg'));
     expect(portrait!.pass).toEqual({ range: 'full', rotation: 0, tile: null });
-    expect(Math.abs(portrait!.roll)).toBeLessThan(10);
+    // Her eye line rises about 8 degrees to the right (eye centres measured by hand on the photo).
+    expect(angleBetween(portrait!.roll, -8)).toBeLessThan(6);
+    // His eye line rises about 5 degrees; the whole-image look alone said +8 (see refine in scan.ts).
+    const [melvin] = await detector.detect(loadImage('nasa_leland_melvin_portrait.jpg'));
+    expect(angleBetween(melvin!.roll, -5)).toBeLessThan(4);
     const group = await detector.detect(loadImage('ksc_iss_partners_group_small_faces.jpg'));
     const fromTiles = group.filter((f) => f.pass.tile !== null);
     expect(fromTiles.length).toBeGreaterThanOrEqual(20);

@@ -33,6 +33,15 @@ describe('detectEmotion(photo) with no options', () => {
       expect(Math.abs(face.roll)).toBeLessThan(45);
     }
   }, 60_000);
+
+  it('reads the broad smile of a large portrait face as happy: the still scan refines its keypoints up close', async () => {
+    // The whole-image full-range look saw this face at about 28 model pixels and tilted its eye
+    // line 8 degrees the wrong way; the emotion model then read "sad".
+    const [face, ...rest] = await detectEmotion(loadPhoto('nasa_leland_melvin_portrait.jpg'));
+    expect(rest).toHaveLength(0);
+    expect(face!.emotion).toBe('happy');
+    expect(face!.probabilities.happy).toBeGreaterThan(0.8);
+  }, 60_000);
 });
 
 describe('a turned face reaches the classifier upright', () => {
