@@ -1,9 +1,11 @@
 /**
  * Measures the built demo per backend in headless Debian chromium with the same fake webcam as
  * the e2e tests: time from page load to the first labelled face, and frames analysed per second
- * over the following seconds (the app's own counter). Prints a Markdown table.
+ * over the following seconds (the app's own counter), per face detector (`?faces=`): `short`, the
+ * detector before fer-core's `'auto'`, and `auto`, the default, in turns, `--rounds` times each, so
+ * both see the same machine. Prints a Markdown table.
  *
- *   pnpm --filter @moodtunes/example-webcam measure [-- --seconds 10 --backends wasm,webgl,webgpu,auto]
+ *   pnpm --filter @moodtunes/example-webcam measure [-- --seconds 10 --backends wasm,webgl,webgpu,auto --faces short,auto --rounds 1]
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -19,9 +21,15 @@ const APP = fileURLToPath(new URL('..', import.meta.url));
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: { seconds: { type: 'string', default: '10' }, backends: { type: 'string', default: 'wasm,webgl,webgpu,auto' } },
+  options: {
+    seconds: { type: 'string', default: '10' },
+    backends: { type: 'string', default: 'wasm,webgl,webgpu,auto' },
+    faces: { type: 'string', default: 'short,auto' },
+    rounds: { type: 'string', default: '1' },
+  },
 });
 const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
 if (!existsSync(CHROMIUM)) {
   console.error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   process.exit(1);
@@ -43,12 +51,19 @@ try {
   console.log(
     `chromium ${version}, ${cpus().length} CPU cores (${cpus()[0]?.model.trim()}), ${camera.width}x${camera.height} fake webcam, ${seconds} s per backend\n`,
   );
-  console.log('| backend asked | backend used | first labelled face (s) | frames/s | label |');
-  console.log('|---|---|---|---|---|');
-  for (const backend of (values.backends ?? '').split(',')) {
+  console.log('| backend asked | face detector | round | backend used | first labelled face (s) | frames/s | label |');
+  console.log('|---|---|---|---|---|---|---|');
+  const runs = (values.backends ?? '')
+    .split(',')
+    .flatMap((backend) =>
+      Array.from({ length: rounds }, (_, round) =>
+        (values.faces ?? '').split(',').map((faces) => ({ backend, faces, round: round + 1 })),
+      ).flat(),
+    );
+  for (const { backend, faces, round } of runs) {
     const page = await context.newPage();
     const start = Date.now();
-    await page.goto(`${origin}/?backend=${backend}`);
+    await page.goto(`${origin}/?backend=${backend}&faces=${faces}`);
     const box = page.locator('.face-box').first();
     await box.waitFor({ timeout: 300_000 });
     const firstFace = (Date.now() - start) / 1000;
@@ -57,7 +72,7 @@ try {
     const used = await chip.getAttribute('data-backend');
     const fps = Number(await chip.getAttribute('data-fps'));
     const label = await page.locator('.face-box .face-tag').first().textContent();
-    console.log(`| ${backend} | ${used} | ${firstFace.toFixed(1)} | ${fps.toFixed(fps < 1 ? 2 : 1)} | ${label} |`);
+    console.log(`| ${backend} | ${faces} | ${round} | ${used} | ${firstFace.toFixed(1)} | ${fps.toFixed(fps < 1 ? 2 : 1)} | ${label} |`);
     await page.close();
   }
   await context.close();

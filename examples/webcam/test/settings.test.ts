@@ -44,10 +44,20 @@ describe('settings', () => {
 });
 
 describe('URL state', () => {
-  it('reads ?backend=, ?model= and ?source=, with defaults for missing or unknown values', () => {
-    expect(parseUrlState('')).toEqual({ backend: 'auto', model: 'accurate', source: 'camera' });
-    expect(parseUrlState('?backend=wasm&model=fast&source=video')).toEqual({ backend: 'wasm', model: 'fast', source: 'video' });
-    expect(parseUrlState('?backend=cuda&model=huge&source=radio')).toEqual({ backend: 'auto', model: 'accurate', source: 'camera' });
+  it('reads ?backend=, ?model=, ?faces= and ?source=, with defaults for missing or unknown values', () => {
+    expect(parseUrlState('')).toEqual({ backend: 'auto', model: 'accurate', faces: 'auto', source: 'camera' });
+    expect(parseUrlState('?backend=wasm&model=fast&faces=short&source=video')).toEqual({
+      backend: 'wasm',
+      model: 'fast',
+      faces: 'short',
+      source: 'video',
+    });
+    expect(parseUrlState('?backend=cuda&model=huge&faces=haar&source=radio')).toEqual({
+      backend: 'auto',
+      model: 'accurate',
+      faces: 'auto',
+      source: 'camera',
+    });
   });
 
   it('writes the engine choice into the URL and keeps the other parameters', () => {
@@ -57,6 +67,6 @@ describe('URL state', () => {
     expect(url.searchParams.get('model')).toBe('fast');
     expect(url.searchParams.get('source')).toBe('photo');
     expect(url.hash).toBe('#x');
-    expect(parseUrlState(url.search)).toEqual({ backend: 'webgl', model: 'fast', source: 'photo' });
+    expect(parseUrlState(url.search)).toEqual({ backend: 'webgl', model: 'fast', faces: 'auto', source: 'photo' });
   });
 });

@@ -8,7 +8,7 @@ import {
   type GroupEmotion,
   type TrackedFace,
 } from '@moodtunes/fer-core';
-import type { BackendChoice } from '../settings/url-state';
+import type { BackendChoice, FaceChoice } from '../settings/url-state';
 import { messageOf } from '../text';
 import { describeModel, loadDetector, type BackendState } from './detector';
 import { FrameGrabber, type Frame } from './grabber';
@@ -55,12 +55,12 @@ export class Analyzer {
 
   constructor(private readonly events: AnalyzerEvents) {}
 
-  /** Loads the detector with `model` on `choice`, disposing the previous one once its frame is done. */
-  load(choice: BackendChoice, model: BundledModel): Promise<void> {
+  /** Loads the detector with `model` and the `faces` detector on `choice`, disposing the previous one once its frame is done. */
+  load(choice: BackendChoice, model: BundledModel, faces: FaceChoice = 'auto'): Promise<void> {
     const previous = this.detector;
     this.events.backend({ status: 'loading', requested: choice, model });
     this.loop.resetRate();
-    this.detector = this.replace(previous, choice, model);
+    this.detector = this.replace(previous, choice, model, faces);
     return this.detector.then(() => undefined);
   }
 
@@ -91,11 +91,12 @@ export class Analyzer {
     previous: Promise<EmotionDetector | null>,
     choice: BackendChoice,
     model: BundledModel,
+    faces: FaceChoice,
   ): Promise<EmotionDetector | null> {
     await this.busy.catch(() => undefined);
     (await previous.catch(() => null))?.dispose();
     try {
-      const { detector, fallback } = await loadDetector(choice, model);
+      const { detector, fallback } = await loadDetector(choice, model, faces);
       this.events.backend({
         status: 'ready',
         requested: choice,

@@ -3,7 +3,7 @@ import { BackendInitError, createEmotionDetector, type BackendName, type Bundled
 import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendChoice } from '../settings/url-state';
+import type { BackendChoice, FaceChoice } from '../settings/url-state';
 
 // Vite emits the .wasm binaries as assets of this app; tfjs gets their URLs, nothing is fetched elsewhere.
 const WASM_PATHS = {
@@ -29,8 +29,12 @@ export interface BackendState {
 }
 
 /** Creates the detector on `choice`; a forced backend that cannot start falls back to the automatic choice. */
-export async function loadDetector(choice: BackendChoice, model: BundledModel): Promise<{ detector: EmotionDetector; fallback?: string }> {
-  const options = { model, wasmPaths: WASM_PATHS, faceDetector: { maxFaces: MAX_FACES } };
+export async function loadDetector(
+  choice: BackendChoice,
+  model: BundledModel,
+  faces: FaceChoice = 'auto',
+): Promise<{ detector: EmotionDetector; fallback?: string }> {
+  const options = { model, wasmPaths: WASM_PATHS, faceDetector: { model: faces, maxFaces: MAX_FACES } };
   if (choice === 'auto') return { detector: await createEmotionDetector(options) };
   try {
     return { detector: await createEmotionDetector({ ...options, backend: choice }) };

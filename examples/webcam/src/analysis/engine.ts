@@ -23,8 +23,8 @@ export function createAnalyzer(store: AppStore): Analyzer {
 
 /** Loads the detector the store's backend and model choices ask for. */
 export function loadChosenEngine(store: AppStore, analyzer: Analyzer): Promise<void> {
-  const { backendChoice, modelChoice } = store.getState();
-  return analyzer.load(backendChoice, modelChoice);
+  const { backendChoice, modelChoice, faceChoice } = store.getState();
+  return analyzer.load(backendChoice, modelChoice, faceChoice);
 }
 
 /** Reloads the detector with a new backend or emotion model (url-state keeps the choice in the URL). */

@@ -1,4 +1,4 @@
-// What the URL carries: ?backend=, ?model= and ?source=. The engine choice is written back, so a
+// What the URL carries: ?backend=, ?model=, ?faces= and ?source=. The engine choice is written back, so a
 // reload keeps it; the source is only read.
 import { BUNDLED_MODELS, type BundledModel } from '@moodtunes/fer-core';
 import type { AppStore, Source } from '../state/app-state';
@@ -7,9 +7,17 @@ import type { AppStore, Source } from '../state/app-state';
 export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm';
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm'];
 
+/**
+ * The face detector: fer-core's default `'auto'`, or one BlazeFace network. `?faces=short` is the
+ * detector before `'auto'` existed; `pnpm measure` compares the two in one run.
+ */
+export type FaceChoice = 'auto' | 'short' | 'full';
+export const FACE_CHOICES: readonly FaceChoice[] = ['auto', 'short', 'full'];
+
 export interface UrlState {
   backend: BackendChoice;
   model: BundledModel;
+  faces: FaceChoice;
   source: Source;
 }
 
@@ -19,6 +27,7 @@ export function parseUrlState(search: string): UrlState {
   return {
     backend: oneOf(params.get('backend'), BACKEND_CHOICES, 'auto'),
     model: oneOf(params.get('model'), BUNDLED_MODELS, 'accurate'),
+    faces: oneOf(params.get('faces'), FACE_CHOICES, 'auto'),
     source: oneOf(params.get('source'), ['camera', 'photo', 'video'] as const, 'camera'),
   };
 }

@@ -7,7 +7,7 @@ import type { BackendState } from '../analysis/detector';
 import type { LoadedCatalog } from '../catalog/load';
 import type { Emotion } from '../emotions';
 import type { Settings } from '../settings/settings';
-import type { BackendChoice, UrlState } from '../settings/url-state';
+import type { BackendChoice, FaceChoice, UrlState } from '../settings/url-state';
 import type { Store } from './store';
 
 export type Source = 'camera' | 'photo' | 'video';
@@ -45,6 +45,8 @@ export interface AppState {
   count: number;
   backendChoice: BackendChoice;
   modelChoice: BundledModel;
+  /** The face detector, from `?faces=` (read once, at start). */
+  faceChoice: FaceChoice;
   backend: BackendState;
   fps: number;
   /** The catalog the recommendations come from. */
@@ -75,6 +77,7 @@ export function initialState(url: UrlState, settings: Settings, catalog: LoadedC
     ...settings,
     backendChoice: url.backend,
     modelChoice: url.model,
+    faceChoice: url.faces,
     backend: { status: 'loading', requested: url.backend, model: url.model },
     fps: 0,
     catalog,
