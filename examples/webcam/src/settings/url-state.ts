@@ -12,7 +12,7 @@ export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'web
  * detector before `'auto'` existed; `pnpm measure` compares the two in one run.
  */
 export type FaceChoice = 'auto' | 'short' | 'full';
-export const FACE_CHOICES: readonly FaceChoice[] = ['auto', 'short', 'full'];
+const FACE_CHOICES: readonly FaceChoice[] = ['auto', 'short', 'full'];
 
 export interface UrlState {
   backend: BackendChoice;
