@@ -6,11 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { CsvTokenizer, type CsvRecord } from '../src/load/csv-tokenizer';
 import { MOODS, STRATEGIES, prepareCatalog, readCatalog, recommend, type Track } from '../src/index';
 
-/** Characters that stress the tokenizer, mixed with arbitrary ones. U+FEFF is left out: a leading one is a BOM to every reader. */
+/**
+ * Characters that stress the tokenizer, mixed with arbitrary ones. Left out: U+FEFF (a leading one
+ * is a BOM to every reader) and U+FFFD (by design the importer refuses a field holding it, as the
+ * mark of text that did not decode: see `encoding` in ImportOptions and test/hostile-input).
+ */
 const tricky = fc.constantFrom('"', ',', '\n', '\r', '\r\n', ' ', 'a', 'é', '😀', '""', '12" Mix');
 const field = fc
   .array(fc.oneof(tricky, fc.string({ maxLength: 4, unit: 'grapheme' })), { maxLength: 6 })
-  .map((parts) => parts.join('').replaceAll('\uFEFF', ''));
+  .map((parts) => parts.join('').replace(/[\uFEFF\uFFFD]/g, ''));
 
 const writerOptions = fc.record({
   record_delimiter: fc.constantFrom('unix', 'windows'),
