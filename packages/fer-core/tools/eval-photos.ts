@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createFaceDetector, type FaceDetector, type FaceDetectorOptions } from '@moodtunes/face-detect';
+import { selectBackend } from '../src/backend';
 import { createEmotionDetector } from '../src/detector';
 import { EMOTIONS } from '../src/types';
 import { RESULTS_DIR } from './lib/paths';
@@ -67,7 +68,8 @@ const tallies = new Map<string, Tally>(
   ]),
 );
 
-// The emotion detector (default options) also picks the backend: wasm, as in Node by default.
+// wasm, as in Node by default; the emotion detector would pick it too, but it may be left out.
+await selectBackend({ backend: 'wasm' });
 const emotion = !args['no-emotion'] ? await createEmotionDetector({ backend: 'wasm' }) : null;
 const detectors = new Map<string, FaceDetector>();
 for (const name of names) detectors.set(name, await createFaceDetector(POLICIES[name]!.options));
