@@ -16,7 +16,7 @@ import {
   type DetectEmotionOptions,
   type EmotionDetector,
 } from '@moodtunes/fer-core';
-import { STRATEGIES, type Emotion, type RecommendMode, type Strategy } from '@moodtunes/mood-recommender';
+import { DEFAULT_STRATEGY, STRATEGY_NAMES, type Emotion, type RecommendMode, type StrategyName } from '@moodtunes/mood-recommender';
 import { analyzePhoto, analyzeVideo } from './analyze';
 import { failure, FileError, VideoDecodeError } from './errors';
 import { decodeImage, inputKind, type InputKind } from './inputs';
@@ -37,7 +37,7 @@ export interface CliIo {
 
 interface CliOptions {
   catalog?: string;
-  strategy: Strategy;
+  strategy: StrategyName;
   mode: RecommendMode;
   count: number;
   seed: number;
@@ -81,7 +81,7 @@ function program(io: CliIo): Command {
       '-c, --catalog <csv>',
       'catalog CSV or CSV.gz (data_moods.csv, SpotifyFeatures.csv, tracks.csv, data.csv); default: the generated demo catalog',
     )
-    .addOption(new Option('-s, --strategy <strategy>', 'candidate search').choices(STRATEGIES).default('knn'))
+    .addOption(new Option('-s, --strategy <strategy>', 'candidate search').choices(STRATEGY_NAMES).default(DEFAULT_STRATEGY.name))
     .addOption(
       new Option('-m, --mode <mode>', 'match the mood, or uplift it toward positive valence').choices(['match', 'uplift']).default('match'),
     )

@@ -11,7 +11,7 @@ import {
   type Emotion,
   type PreparedCatalog,
   type RecommendMode,
-  type Strategy,
+  type StrategyName,
   type Track,
 } from '@moodtunes/mood-recommender';
 import { describeIoError, FileError, ioCode } from './errors';
@@ -49,7 +49,7 @@ export interface CatalogSummary {
 /** Options of each recommendation list. */
 export interface PickOptions {
   count: number;
-  strategy: Strategy;
+  strategy: StrategyName;
   mode: RecommendMode;
   seed: number;
 }

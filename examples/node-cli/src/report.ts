@@ -1,7 +1,7 @@
 // The CLI's output: one Report, printed as JSON (`--json`) or as a readable table.
 import { basename } from 'node:path';
 import { EMOTIONS, type Emotion, type EmotionProbabilities } from '@moodtunes/fer-core';
-import type { RecommendMode, Strategy } from '@moodtunes/mood-recommender';
+import type { RecommendMode, StrategyName } from '@moodtunes/mood-recommender';
 import type { PhotoFace, TimelineEntry, VideoFace } from './analyze';
 import type { CatalogSummary, Pick } from './music';
 import type { PlaylistFormat } from './playlist';
@@ -50,7 +50,7 @@ export interface Report {
   /** Name of the emotion model from its metadata, e.g. `FerNet-S`. */
   emotionModel: string;
   catalog: CatalogSummary;
-  recommend: { strategy: Strategy; mode: RecommendMode; count: number; seed: number };
+  recommend: { strategy: StrategyName; mode: RecommendMode; count: number; seed: number };
   inputs: (PhotoReport | VideoReport | InputFailure)[];
   playlist?: { path: string; format: PlaylistFormat; tracks: number };
 }

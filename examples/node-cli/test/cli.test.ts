@@ -60,7 +60,7 @@ describe('photos', () => {
     for (const e of EMOTIONS) expect(stdout).toMatch(new RegExp(`^\\s+>? ${e}\\s+\\d+%`, 'm'));
     expect(stdout).toMatch(/tracks to match \w+ \(knn\) for obama_biden_side_by_side_2010\.jpg face/);
     expect(stdout).toMatch(/^\s+1\. .+ - Demo Artist/m);
-    expect(stdout).toMatch(/why: valence/);
+    expect(stdout).toMatch(/why: For (happy|neutral): \w+, [\w -]+ music \(valence /);
   });
 
   it('reports no face on a photo without people, and still exits 0', async () => {

@@ -13,14 +13,15 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import {
   EMOTIONS,
   MoodRecommenderError,
-  STRATEGIES,
+  DEFAULT_STRATEGY,
+  STRATEGY_NAMES,
   loadDefaultMoodClassifier,
   prepareCatalog,
   readCatalogFile,
   recommend,
   type Emotion,
   type RecommendMode,
-  type Strategy,
+  type StrategyName,
 } from '@moodtunes/mood-recommender';
 
 const DEMO_CATALOG = fileURLToPath(new URL('../data/demo-catalog.generated.csv', import.meta.url));
@@ -28,7 +29,7 @@ const DEMO_CATALOG = fileURLToPath(new URL('../data/demo-catalog.generated.csv',
 /** The parsed options; commander checks `choices`, `number` checks the numbers. */
 interface CliOptions {
   emotion: Emotion;
-  strategy: Strategy;
+  strategy: StrategyName;
   mode: RecommendMode;
   count: number;
   seed: number;
@@ -56,7 +57,7 @@ const program = new Command()
   .description('Recommend tracks from a CSV catalog for a facial emotion')
   .argument('[csv]', 'catalog CSV (or .csv.gz); default: the generated demo catalog (not real tracks)')
   .addOption(new Option('-e, --emotion <emotion>', 'emotion to recommend for').choices(EMOTIONS).default('happy'))
-  .addOption(new Option('-s, --strategy <strategy>', 'candidate search').choices(STRATEGIES).default('knn'))
+  .addOption(new Option('-s, --strategy <strategy>', 'candidate search').choices(STRATEGY_NAMES).default(DEFAULT_STRATEGY.name))
   .addOption(
     new Option('-m, --mode <mode>', 'match the mood, or uplift it toward positive valence').choices(['match', 'uplift']).default('match'),
   )

@@ -14,7 +14,17 @@ import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { parse as csvParse } from 'csv-parse/sync';
 import { distance as mlDistance, similarity as mlSimilarity } from 'ml-distance';
-import { EMOTIONS, STRATEGIES, parseCatalogCsv, prepareCatalog, recommend, type PreparedCatalog, type Track } from '../src/index';
+import {
+  EMOTIONS,
+  STRATEGY_NAMES,
+  kmeans,
+  parseCatalogCsv,
+  strategyIndex,
+  prepareCatalog,
+  recommend,
+  type PreparedCatalog,
+  type Track,
+} from '../src/index';
 import { readCatalogFile } from '../src/node';
 import { CsvTokenizer, type CsvRecord } from '../src/load/csv-tokenizer';
 import { fitCopula, generateTracks } from './synthetic';
@@ -54,7 +64,7 @@ function repeat(fn: () => unknown, runs: number): number[] {
 /** Latency of each strategy x mode over `queries` calls cycling through the 7 emotions and seeds. */
 function queryLatencies(prepared: PreparedCatalog, queries: number) {
   const rows: Record<string, unknown>[] = [];
-  for (const strategy of STRATEGIES) {
+  for (const strategy of STRATEGY_NAMES) {
     for (const mode of ['match', 'uplift'] as const) {
       for (let w = 0; w < 5; w++) recommend(EMOTIONS[w % 7]!, prepared, { strategy, mode, seed: w });
       const wall: number[] = [];
@@ -87,12 +97,12 @@ const phases: Record<Phase, () => unknown> = {
       const { catalog } = await readCatalogFile(`${MUSIC}${file}`);
       const importMs = ms(t0);
       t0 = performance.now();
-      const prepared = prepareCatalog(catalog);
+      const prepared = prepareCatalog(catalog, { strategies: STRATEGY_NAMES });
       const prepareMs = ms(t0);
       out.push({
         file,
         tracks: prepared.size,
-        clusters: prepared.clusters!.k,
+        clusters: strategyIndex(prepared, kmeans).k,
         importMs: round(importMs),
         prepareMs: round(prepareMs),
         latency: queryLatencies(prepared, 400),
@@ -106,14 +116,15 @@ const phases: Record<Phase, () => unknown> = {
     const generated = measure(() => generateTracks(model, ONE_MILLION, 1));
     const tracks = generated.value;
     const rssAfterTracks = Math.round(process.memoryUsage().rss / 1048576);
-    const vectorsOnly = measure(() => prepareCatalog(tracks, { clusters: 0 }).dispose());
+    const vectorsOnly = measure(() => prepareCatalog(tracks, { strategies: [] }).dispose());
     let kmeansStart = 0;
     let kmeansMs = 0;
     const full = measure(() =>
       prepareCatalog(tracks, {
+        strategies: STRATEGY_NAMES,
         onProgress: (p) => {
-          if (p.stage === 'kmeans' && p.fraction === 0) kmeansStart = performance.now();
-          if (p.stage === 'kmeans' && p.fraction === 1) kmeansMs = ms(kmeansStart);
+          if (p.strategy === 'kmeans' && p.fraction === 0) kmeansStart = performance.now();
+          if (p.strategy === 'kmeans' && p.fraction === 1) kmeansMs = ms(kmeansStart);
         },
       }),
     );
@@ -121,7 +132,7 @@ const phases: Record<Phase, () => unknown> = {
     const latency = queryLatencies(prepared, 200);
     return {
       tracks: prepared.size,
-      clusters: prepared.clusters!.k,
+      clusters: strategyIndex(prepared, kmeans).k,
       generateMs: round(generated.wall),
       prepareVectorsOnlyMs: round(vectorsOnly.wall),
       prepareVectorsOnlyCpuMs: round(vectorsOnly.cpu),

@@ -29,14 +29,37 @@ export {
   prepareCatalog,
   REQUIRED_FEATURES,
   VECTOR_FEATURES,
-  type ClusterIndex,
   type PreparedCatalog,
   type PrepareOptions,
   type PrepareProgress,
   type VectorFeature,
 } from './recommend/prepare';
-export { STRATEGIES, type Strategy } from './recommend/strategies';
-export { recommend, type Explanation, type Recommendation, type RecommendationResult, type RecommendOptions } from './recommend/recommend';
+export {
+  closenessOf,
+  createScorer,
+  queryDistance,
+  querySimilarity,
+  strategyIndex,
+  type Candidate,
+  type CandidateScorer,
+  type ScoreParams,
+  type Strategy,
+  type StrategyContext,
+  type StrategyMeasure,
+  type StrategyQuery,
+} from './strategies/strategy';
+export { knn } from './strategies/knn';
+export { cosine } from './strategies/cosine';
+export { createKmeansStrategy, kmeans, type ClusterIndex, type KmeansOptions } from './strategies/kmeans';
+export { DEFAULT_STRATEGY, STRATEGIES, STRATEGY_NAMES, type StrategyName } from './strategies/builtin';
+export {
+  recommend,
+  type Explanation,
+  type Recommendation,
+  type RecommendationResult,
+  type RecommendOptions,
+  type ScoreParts,
+} from './recommend/recommend';
 export {
   CLASSIFIER_FEATURES,
   crossValidateMoodClassifier,

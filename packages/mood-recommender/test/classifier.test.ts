@@ -73,7 +73,7 @@ describe('mood classifier on data_moods.csv', () => {
     for (const c of counts) expect(c).toBeGreaterThan(20);
     const p = model.predict(catalog.tracks[0]!.features!).probabilities;
     expect(Object.values(p).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
-    const prepared = prepareCatalog(catalog, { classifier: model, clusters: 0 });
+    const prepared = prepareCatalog(catalog, { classifier: model });
     expect(prepared.moodSource.every((s) => s === 2)).toBe(true);
   });
 

@@ -17,7 +17,7 @@ import {
   prepareCatalog,
   readCatalog,
   recommend,
-  STRATEGIES,
+  STRATEGY_NAMES,
   type CatalogImport,
   type ImportOptions,
   type RangedValue,
@@ -82,8 +82,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('item 5: repeated track ids in a catalog built in code', () => {
   const tracks = [track('a'), track('dup'), track('b'), track('dup', { title: 'second copy' }), track('c')];
 
-  it.each(STRATEGIES)('%s: a repeated id is returned once, and exclude and seeds reach every copy', (strategy) => {
-    const prepared = prepareCatalog(tracks, { clusters: 2 });
+  it.each(STRATEGY_NAMES)('%s: a repeated id is returned once, and exclude and seeds reach every copy', (strategy) => {
+    const prepared = prepareCatalog(tracks);
     expect(prepared.duplicates).toEqual([{ id: 'dup', index: 3 }]);
     expect(prepared.duplicateCount).toBe(1);
     const ids = (opts = {}) => recommend('sad', prepared, { strategy, maxPerArtist: Infinity, ...opts }).items.map((i) => i.track.id);
@@ -352,7 +352,7 @@ describe('item 10: malformed catalogs and popularity', () => {
   });
 
   it('bad exclude and seeds options give InvalidOptionError', () => {
-    const p = prepareCatalog([track('a'), track('b')], { clusters: 0 });
+    const p = prepareCatalog([track('a'), track('b')]);
     expect(() => recommend('sad', p, { exclude: 'a' as never })).toThrow(InvalidOptionError);
     expect(() => recommend('sad', p, { exclude: [5 as never] })).toThrow(InvalidOptionError);
     expect(() => recommend('sad', p, { seeds: [null as never] })).toThrow(InvalidOptionError);
@@ -392,7 +392,7 @@ describe('one feature range table for CSV import and prepareCatalog', () => {
     if (name === 'popularity') t.popularity = value;
     else t.features = { ...t.features, [name]: value };
     try {
-      prepareCatalog([t], { clusters: 0 });
+      prepareCatalog([t]);
       return true;
     } catch (err) {
       if (!(err instanceof InvalidFeatureError)) throw err;

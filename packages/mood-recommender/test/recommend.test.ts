@@ -5,11 +5,14 @@ import {
   MissingFeaturesError,
   InvalidFeatureError,
   MoodRecommenderError,
-  STRATEGIES,
+  STRATEGY_NAMES,
   UnknownEmotionError,
   VECTOR_FEATURES,
   createEmotionMapping,
+  createKmeansStrategy,
+  kmeans,
   prepareCatalog,
+  strategyIndex,
   recommend,
   type Emotion,
   type PreparedCatalog,
@@ -23,7 +26,7 @@ let prepared: PreparedCatalog;
 
 beforeAll(async () => {
   tracks = (await readCatalogFile(DATA_MOODS)).catalog.tracks;
-  prepared = prepareCatalog({ tracks });
+  prepared = prepareCatalog({ tracks }, { strategies: STRATEGY_NAMES });
 });
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -44,8 +47,9 @@ function grid(count: number, artist?: (i: number) => string): Track[] {
 describe('prepareCatalog on data_moods.csv', () => {
   it('normalises, indexes and clusters once', () => {
     expect(prepared.size).toBe(686);
-    expect(prepared.clusters!.k).toBe(19);
-    expect(prepared.clusters!.members.reduce((s, m) => s + m.length, 0)).toBe(686);
+    const clusters = strategyIndex(prepared, kmeans);
+    expect(clusters.k).toBe(19);
+    expect(clusters.members.reduce((s, m) => s + m.length, 0)).toBe(686);
     for (const column of prepared.columns) expect(column.every(Number.isFinite)).toBe(true);
     expect(prepared.idIndex.get('2H7PHVdQ3mXqEHXcvclTB0')).toBe(0);
     // z-scored valence has mean ~0 (times its weight 2).
@@ -68,13 +72,10 @@ describe('prepareCatalog columns', () => {
       speechiness: 0.5,
     };
     VECTOR_FEATURES.forEach((name, d) => {
-      const p = prepareCatalog(
-        [
-          { id: 'a', title: 'a', artists: [], features: base },
-          { id: 'b', title: 'b', artists: [], features: { ...base, [name]: base[name] / 2 } },
-        ],
-        { clusters: 0 },
-      );
+      const p = prepareCatalog([
+        { id: 'a', title: 'a', artists: [], features: base },
+        { id: 'b', title: 'b', artists: [], features: { ...base, [name]: base[name] / 2 } },
+      ]);
       // Only the changed feature's column differs between the two tracks.
       expect(p.columns.map((column) => column[0] !== column[1])).toEqual(VECTOR_FEATURES.map((_, e) => e === d));
     });
@@ -82,7 +83,7 @@ describe('prepareCatalog columns', () => {
 });
 
 describe('recommend on data_moods.csv', () => {
-  it.each(STRATEGIES)('%s: happy gets high-valence tracks, sad low-valence, angry high-energy', (strategy) => {
+  it.each(STRATEGY_NAMES)('%s: happy gets high-valence tracks, sad low-valence, angry high-energy', (strategy) => {
     const happy = recommend('happy', prepared, { strategy, n: 20 }).items;
     const sad = recommend('sad', prepared, { strategy, n: 20 }).items;
     const angry = recommend('angry', prepared, { strategy, n: 20 }).items;
@@ -105,12 +106,12 @@ describe('recommend on data_moods.csv', () => {
     expect(Math.max(...perArtist.values())).toBeLessThanOrEqual(2);
     const e = result.items[0]!.explanation!;
     expect(e).toMatchObject({ strategy: 'knn', emotion: 'neutral', mode: 'match', step: 0, steps: 1 });
-    expect(e.text).toContain('for neutral');
+    expect(e.text).toContain('For neutral');
     expect(e.distance).toBeGreaterThanOrEqual(0);
   });
 
   it('uplift starts near the mood and moves toward positive valence', () => {
-    for (const strategy of STRATEGIES) {
+    for (const strategy of STRATEGY_NAMES) {
       const { items, targets } = recommend('sad', prepared, { strategy, mode: 'uplift', n: 20 });
       expect(targets).toHaveLength(5);
       expect(items).toHaveLength(20);
@@ -158,17 +159,14 @@ describe('recommend on data_moods.csv', () => {
 
 describe('small fixtures', () => {
   it('knn returns exactly the nearest grid points', () => {
-    const p = prepareCatalog(grid(100), { clusters: 4 });
+    const p = prepareCatalog(grid(100));
     const items = recommend('happy', p, { n: 1, popularityWeight: 0, moodWeight: 0, randomness: 0 }).items;
     // happy = valence 0.82, energy 0.72 (danceability absent here, so ignored): nearest grid point is (0.78, 0.67).
     expect(items[0]!.track.features).toMatchObject({ valence: 7 / 9, energy: 6 / 9 });
   });
 
   it('the per-artist cap spreads results and reports exhaustion', () => {
-    const p = prepareCatalog(
-      grid(30, (i) => `A${i % 3}`),
-      { clusters: 2 },
-    );
+    const p = prepareCatalog(grid(30, (i) => `A${i % 3}`));
     const result = recommend('happy', p, { n: 10, maxPerArtist: 2 });
     expect(result.items).toHaveLength(6);
     expect(result.exhausted).toBe(true);
@@ -178,7 +176,7 @@ describe('small fixtures', () => {
   it('tracks missing valence or energy are excluded and reported, or throw on request', () => {
     const ts = grid(20);
     delete ts[3]!.features!.energy;
-    const p = prepareCatalog(ts, { clusters: 0 });
+    const p = prepareCatalog(ts);
     expect(p.size).toBe(19);
     expect(p.excluded).toEqual([{ id: 't3', missing: ['energy'] }]);
     expect(() => prepareCatalog(ts, { missingFeatures: 'throw' })).toThrow(MissingFeaturesError);
@@ -192,11 +190,11 @@ describe('small fixtures', () => {
   });
 
   it('missing optional features are imputed, never NaN', () => {
-    const p = prepareCatalog(grid(10), { clusters: 2 });
+    const p = prepareCatalog(grid(10));
     for (const column of p.columns) expect(column.every(Number.isFinite)).toBe(true);
     expect(p.imputed[0]).toBe(6);
     const e = recommend('sad', p, { n: 1 }).items[0]!.explanation!;
-    expect(e.text).toContain('6 feature(s) imputed');
+    expect(e.text).toContain('6 of its features were missing and taken as the catalog average');
   });
 
   it('accepts a plain catalog (prepared per call)', () => {
@@ -205,7 +203,7 @@ describe('small fixtures', () => {
 });
 
 describe('typed errors', () => {
-  const p = () => prepareCatalog(grid(20), { clusters: 2 });
+  const p = () => prepareCatalog(grid(20), { strategies: [createKmeansStrategy({ clusters: 2 })] });
   it.each([
     ['n = 0', { n: 0 }],
     ['n < 0', { n: -3 }],
@@ -231,9 +229,12 @@ describe('typed errors', () => {
     expect(() => recommend('happy', [])).toThrow(EmptyCatalogError);
   });
 
-  it('seed without features, kmeans without clusters, disposed catalog', () => {
+  it('seed without features, bad k-means settings, disposed catalog', () => {
     expect(() => recommend('happy', p(), { seeds: ['nope'] })).toThrow(MissingFeaturesError);
-    expect(() => recommend('happy', prepareCatalog(grid(20), { clusters: 0 }), { strategy: 'kmeans' })).toThrow(InvalidOptionError);
+    expect(() => createKmeansStrategy({ clusters: 0 })).toThrow(InvalidOptionError);
+    expect(() => createKmeansStrategy({ iterations: 1.5 })).toThrow(InvalidOptionError);
+    expect(() => createKmeansStrategy({ seed: NaN })).toThrow(InvalidOptionError);
+    expect(() => recommend('happy', p(), { strategy: { name: 'half' } as never })).toThrow(InvalidOptionError);
     const q = p();
     q.dispose();
     expect(() => recommend('happy', q)).toThrow(MoodRecommenderError);

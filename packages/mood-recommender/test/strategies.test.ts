@@ -1,8 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prepareCatalog, VECTOR_FEATURES, type PreparedCatalog, type Track } from '../src/index';
+import {
+  MOODS,
+  STRATEGIES,
+  type Strategy,
+  prepareCatalog,
+  strategyIndex,
+  VECTOR_FEATURES,
+  type PreparedCatalog,
+  type ScoreParams,
+  type Track,
+} from '../src/index';
 import { readCatalogFile } from '../src/node';
 import { hashUnit } from '../src/recommend/random';
-import { cosineCandidates, knnCandidates, type ScoreParams } from '../src/recommend/strategies';
 import { DATA_MOODS, SPOTIFY_FEATURES_SAMPLE } from './paths';
 
 let prepared: PreparedCatalog;
@@ -10,7 +19,7 @@ let prepared: PreparedCatalog;
 beforeAll(async () => {
   const tracks: Track[] = [];
   for (const path of [DATA_MOODS, SPOTIFY_FEATURES_SAMPLE]) tracks.push(...(await readCatalogFile(path)).catalog.tracks);
-  prepared = prepareCatalog(tracks, { clusters: 0 });
+  prepared = prepareCatalog(tracks);
 });
 
 /** Scores every track the slow, obvious way. */
@@ -75,7 +84,9 @@ describe('strategy scans equal a brute-force ranking (2,081 real tracks)', () =>
       }
       const moodBonus = Float64Array.from([0, 0.1, 0, 0.1, 0]);
       const s: ScoreParams = { popularityWeight: 0.15, moodBonus, randomness: 0.02, seed: 9 };
-      const fast = (strategy === 'knn' ? knnCandidates : cosineCandidates)(prepared, { q, w }, s, 50).map((c) => c.index);
+      const query = { vector: q, weights: w, target: { valence: 0.5, energy: 0.5, moods: [...MOODS] }, scoring: s };
+      const used: Strategy = STRATEGIES[strategy];
+      const fast = used.search(prepared, strategyIndex(prepared, used), query, 50).map((c) => c.index);
       expect(fast).toEqual(bruteForce(prepared, q, w, s, 50, cosine));
     });
   }

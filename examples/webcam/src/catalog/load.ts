@@ -5,6 +5,7 @@ import {
   parseCatalogCsv,
   prepareCatalog,
   readCatalog,
+  STRATEGY_NAMES,
   type Catalog,
   type ImportProgress,
   type PreparedCatalog,
@@ -26,9 +27,9 @@ export interface LoadedCatalog {
 
 const classifier = loadDefaultMoodClassifier();
 
-/** Labels tracks without a mood with the shipped classifier, clusters for kmeans, indexes for knn. */
+/** Labels tracks without a mood with the shipped classifier and builds every strategy's index, so switching strategy never waits. */
 export function prepare(kind: CatalogKind, label: string, catalog: Catalog, detail: string[]): LoadedCatalog {
-  const prepared = prepareCatalog(catalog, { classifier });
+  const prepared = prepareCatalog(catalog, { classifier, strategies: STRATEGY_NAMES });
   if (prepared.excludedCount > 0) detail.push(`${prepared.excludedCount.toLocaleString('en')} without valence/energy left out`);
   return { kind, label, detail: detail.join(' · '), catalog, prepared };
 }

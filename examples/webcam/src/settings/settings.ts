@@ -1,5 +1,5 @@
 // The recommendation settings (strategy, mode, track count), remembered across visits.
-import { STRATEGIES, type RecommendMode, type Strategy } from '@moodtunes/mood-recommender';
+import { DEFAULT_STRATEGY, STRATEGY_NAMES, type RecommendMode, type StrategyName } from '@moodtunes/mood-recommender';
 import type { AppStore } from '../state/app-state';
 
 export const SETTINGS_KEY = 'moodtunes.settings';
@@ -7,12 +7,12 @@ export const SETTINGS_KEY = 'moodtunes.settings';
 export const COUNT_RANGE = { min: 3, max: 30 };
 
 export interface Settings {
-  strategy: Strategy;
+  strategy: StrategyName;
   mode: RecommendMode;
   count: number;
 }
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = { strategy: 'knn', mode: 'match', count: 10 };
+export const DEFAULT_SETTINGS: Readonly<Settings> = { strategy: DEFAULT_STRATEGY.name, mode: 'match', count: 10 };
 
 /** Reads saved settings; each missing, unknown or out-of-range value gives its default. */
 export function parseSettings(json: string | null): Settings {
@@ -23,7 +23,7 @@ export function parseSettings(json: string | null): Settings {
     return { ...DEFAULT_SETTINGS };
   }
   return {
-    strategy: STRATEGIES.includes(saved.strategy as Strategy) ? (saved.strategy as Strategy) : DEFAULT_SETTINGS.strategy,
+    strategy: STRATEGY_NAMES.includes(saved.strategy as StrategyName) ? (saved.strategy as StrategyName) : DEFAULT_SETTINGS.strategy,
     mode: saved.mode === 'uplift' ? 'uplift' : 'match',
     count: isCount(saved.count) ? saved.count : DEFAULT_SETTINGS.count,
   };

@@ -1,6 +1,6 @@
 // The whole app state in one plain object, held by one Store (store.ts).
 import type { BundledModel } from '@moodtunes/fer-core';
-import type { RecommendationResult, RecommendMode, Strategy } from '@moodtunes/mood-recommender';
+import type { RecommendationResult, RecommendMode, StrategyName } from '@moodtunes/mood-recommender';
 import type { SpotifyAdapter } from '@moodtunes/spotify-adapter';
 import type { Analysis } from '../analysis/analyzer';
 import type { BackendState } from '../analysis/detector';
@@ -40,7 +40,7 @@ export interface AppState {
   detected: Emotion | null;
   /** Set by the user; wins over `detected`. */
   override: Emotion | null;
-  strategy: Strategy;
+  strategy: StrategyName;
   mode: RecommendMode;
   count: number;
   backendChoice: BackendChoice;

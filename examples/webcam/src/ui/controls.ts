@@ -1,5 +1,5 @@
 // The settings card: strategy, mode and number of tracks, then the engine's fields (engine.ts).
-import { STRATEGIES, type RecommendMode, type Strategy } from '@moodtunes/mood-recommender';
+import { STRATEGIES, STRATEGY_NAMES, type RecommendMode, type StrategyName } from '@moodtunes/mood-recommender';
 import { h, $, replaceChildren } from '../dom';
 import { COUNT_RANGE } from '../settings/settings';
 import type { AppStore } from '../state/app-state';
@@ -7,16 +7,10 @@ import { engineFields, type EngineActions } from './engine';
 import { radios } from './radios';
 
 export interface ControlActions extends EngineActions {
-  setStrategy: (strategy: Strategy) => void;
+  setStrategy: (strategy: StrategyName) => void;
   setMode: (mode: RecommendMode) => void;
   setCount: (count: number) => void;
 }
-
-const STRATEGY_HELP: Record<Strategy, string> = {
-  knn: 'nearest tracks to the mood’s valence/energy target',
-  kmeans: 'the clusters closest to the target, then the best tracks in them',
-  cosine: 'tracks pointing the same way as the target in feature space',
-};
 
 const MODE_HELP: Record<RecommendMode, string> = {
   match: 'music that fits the mood',
@@ -52,8 +46,8 @@ export function mountControls(store: AppStore, actions: ControlActions): void {
   store.select(
     (s) => s.strategy,
     (value) => {
-      replaceChildren(strategy, radios(STRATEGIES, value, actions.setStrategy));
-      strategyHelp.textContent = STRATEGY_HELP[value];
+      replaceChildren(strategy, radios(STRATEGY_NAMES, value, actions.setStrategy));
+      strategyHelp.textContent = STRATEGIES[value].description;
     },
   );
   store.select(

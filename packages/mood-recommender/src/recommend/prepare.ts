@@ -10,8 +10,8 @@ import {
 import type { MoodClassifier } from '../classify/mood-classifier';
 import { describeRange, FEATURE_RANGES, inRange, type RangedValue, type ValueRange } from '../feature-ranges';
 import { MOODS, type AudioFeatures, type Catalog, type Track } from '../types';
-import { buildGrid, type GridIndex } from './grid';
-import { kmeans } from './kmeans';
+import { DEFAULT_STRATEGY, resolveStrategy, type StrategyName } from '../strategies/builtin';
+import { strategyIndex, type Strategy } from '../strategies/strategy';
 
 /** The audio features recommendation works on, in the order of a prepared vector's dimensions. */
 export const VECTOR_FEATURES = [
@@ -45,18 +45,22 @@ export const DEFAULT_FEATURE_WEIGHTS: Readonly<Record<VectorFeature, number>> = 
 
 /** Progress of {@link prepareCatalog}. */
 export interface PrepareProgress {
-  /** The stage running: vectors, k-means, or the index. */
-  stage: 'vectors' | 'kmeans' | 'index';
+  /** The stage running: the feature vectors, or a strategy's index (named by `strategy`). */
+  stage: 'vectors' | 'strategy';
+  /** The strategy being prepared, in the `strategy` stage. */
+  strategy?: string;
   /** 0..1 within the stage. */
   fraction: number;
 }
 
 /** Options of {@link prepareCatalog}. */
 export interface PrepareOptions {
-  /** Number of k-means clusters; default `clamp(round(sqrt(tracks / 2)), 2, 64)`. `0` skips clustering. */
-  clusters?: number;
-  /** Seed for k-means initialisation (default 1). */
-  seed?: number;
+  /**
+   * Strategies (or built-in names) whose indexes are built now (default: the default strategy). Any
+   * other strategy builds its index on its first `recommend` call, once per prepared catalog; list
+   * it here to pay that cost up front (k-means takes about 3 s at 1M tracks).
+   */
+  strategies?: readonly (Strategy | StrategyName)[];
   /** Per-dimension weights (defaults: {@link DEFAULT_FEATURE_WEIGHTS}). */
   weights?: Partial<Record<VectorFeature, number>>;
   /**
@@ -73,32 +77,14 @@ export interface PrepareOptions {
   duplicateIds?: 'skip' | 'throw';
   /** Labels tracks that have no `mood` (e.g. {@link loadDefaultMoodClassifier}()). */
   classifier?: MoodClassifier;
-  /** Lloyd iterations on the k-means sample (default 25). */
-  kmeansIterations?: number;
-  /** Rows k-means iterates on before assigning every track (default 65,536). */
-  kmeansSampleSize?: number;
   /** Called as each stage advances. */
   onProgress?: (progress: PrepareProgress) => void;
-}
-
-/** k-means clusters of a prepared catalog. */
-export interface ClusterIndex {
-  /** Number of clusters. */
-  k: number;
-  /** `k * dims` weighted z-score centroids. */
-  centroids: Float32Array;
-  /** Cluster of each track. */
-  assignment: Int32Array;
-  /** Per cluster: member track indices. */
-  members: Int32Array[];
-  /** Per cluster: members' distances to the centroid, same order as `members`. */
-  memberDistances: Float32Array[];
 }
 
 /**
  * A catalog ready for many {@link recommend} calls: tracks' features as weighted z-score vectors
  * (missing optional features imputed with the catalog mean), popularity, mood labels, an id index
- * and k-means clusters. Build it with {@link prepareCatalog}; call `dispose()` to drop its arrays.
+ * and the strategies' indexes. Build it with {@link prepareCatalog}; call `dispose()` to drop its arrays.
  */
 export interface PreparedCatalog {
   /** Kept tracks; every per-track array below is index-aligned with it. */
@@ -136,18 +122,11 @@ export interface PreparedCatalog {
    * @internal
    */
   readonly repeated: Uint8Array | undefined;
-  /** k-means clusters, or `undefined` when prepared with `clusters: 0`. */
-  readonly clusters: ClusterIndex | undefined;
   /**
-   * Valence x energy grid that lets `knn` skip far tracks.
+   * The strategies' indexes, built once each (see {@link strategyIndex}).
    * @internal
    */
-  readonly grid: GridIndex;
-  /**
-   * Per-track inverse norms that `cosine` computed, by dimension set (a handful at most).
-   * @internal
-   */
-  readonly normCache: Map<string, Float32Array>;
+  readonly indexes: Map<Strategy, unknown>;
   /** Tracks left out for missing valence/energy (first 1,000 listed) and their total. */
   readonly excluded: readonly {
     /** The track's id. */
@@ -192,6 +171,7 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
   if (all.length === 0) throw new EmptyCatalogError('The catalog has no tracks');
   checkChoice('missingFeatures', opts.missingFeatures, ['skip', 'throw']);
   checkChoice('duplicateIds', opts.duplicateIds, ['skip', 'throw']);
+  const strategies = (opts.strategies ?? [DEFAULT_STRATEGY]).map((s) => resolveStrategy(s, 'strategies'));
   const weights = resolveWeights(opts.weights);
   const progress = opts.onProgress;
 
@@ -270,10 +250,6 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
   let ids = opts.duplicateIds === 'throw' ? indexIds(tracks) : undefined;
   if (ids && ids.count > 0) throw new DuplicateTrackIdError([...new Set(ids.duplicates.map((d) => d.id))].slice(0, 100), ids.count);
 
-  const clusters = buildClusters(columns, size, opts);
-  const grid = buildGrid(columns[0]!, columns[1]!, size);
-  progress?.({ stage: 'index', fraction: 1 });
-
   let disposed = false;
   const state = {
     tracks,
@@ -288,11 +264,9 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
     moodSource,
     artistKeys,
     imputed,
-    clusters,
-    grid,
+    indexes: new Map<Strategy, unknown>(),
     excluded,
     excludedCount,
-    normCache: new Map<string, Float32Array>(),
     get idIndex(): ReadonlyMap<string, number> {
       return (ids ??= indexIds(state.tracks)).index;
     },
@@ -311,16 +285,13 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
     dispose() {
       disposed = true;
       ids = undefined;
-      state.normCache.clear();
-      Object.assign(state, {
-        tracks: [],
-        columns: [],
-        popularity: new Float32Array(0),
-        clusters: undefined,
-        grid: buildGrid(new Float32Array(0), new Float32Array(0), 0),
-      });
+      state.indexes.clear();
+      Object.assign(state, { tracks: [], columns: [], popularity: new Float32Array(0) });
     },
   };
+  for (const strategy of strategies) {
+    strategyIndex(state, strategy, (fraction) => progress?.({ stage: 'strategy', strategy: strategy.name, fraction }));
+  }
   return state;
 }
 
@@ -353,31 +324,6 @@ function indexIds(tracks: readonly Track[]): IdIndex {
 /** Throws when `prepared` was disposed. */
 export function assertUsable(prepared: PreparedCatalog): void {
   if (prepared.disposed) throw new MoodRecommenderError('This prepared catalog was disposed');
-}
-
-function buildClusters(columns: readonly Float32Array[], size: number, opts: PrepareOptions): ClusterIndex | undefined {
-  const k = opts.clusters ?? Math.min(64, Math.max(2, Math.round(Math.sqrt(size / 2))));
-  checkInteger('clusters', k, 0);
-  if (k === 0) return undefined;
-  const maxIterations = opts.kmeansIterations ?? 25;
-  const sampleSize = opts.kmeansSampleSize ?? 65_536;
-  checkInteger('kmeansIterations', maxIterations, 1);
-  checkInteger('kmeansSampleSize', sampleSize, 1);
-  const seed = opts.seed ?? 1;
-  if (!Number.isFinite(seed)) throw new InvalidOptionError('seed', seed, 'expected a finite number');
-  opts.onProgress?.({ stage: 'kmeans', fraction: 0 });
-  const result = kmeans(columns, size, { k, seed, maxIterations, sampleSize });
-  opts.onProgress?.({ stage: 'kmeans', fraction: 1 });
-  const counts = new Int32Array(result.k);
-  for (let i = 0; i < size; i++) counts[result.assignment[i]!]!++;
-  const members = Array.from(counts, (c) => new Int32Array(c));
-  const fill = new Int32Array(result.k);
-  for (let i = 0; i < size; i++) {
-    const c = result.assignment[i]!;
-    members[c]![fill[c]!++] = i;
-  }
-  const memberDistances = members.map((m) => Float32Array.from(m, (i) => Math.sqrt(result.distances[i]!)));
-  return { k: result.k, centroids: result.centroids, assignment: result.assignment, members, memberDistances };
 }
 
 /**
@@ -503,10 +449,6 @@ function checkChoice(name: string, value: unknown, choices: readonly string[]): 
   if (value !== undefined && !choices.includes(value as string)) {
     throw new InvalidOptionError(name, value, `expected one of ${choices.join(', ')}`);
   }
-}
-
-function checkInteger(name: string, value: number, min: number): void {
-  if (!(Number.isInteger(value) && value >= min)) throw new InvalidOptionError(name, value, `expected an integer >= ${min}`);
 }
 
 /** `true` for finite numbers (not NaN, not Infinity, not strings). */

@@ -1,4 +1,15 @@
 import { EmptyCatalogError, InvalidOptionError, MissingFeaturesError, UnknownEmotionError } from '../errors';
+import { DEFAULT_STRATEGY, resolveStrategy, type StrategyName } from '../strategies/builtin';
+import {
+  queryDistance,
+  querySimilarity,
+  strategyIndex,
+  type Candidate,
+  type ScoreParams,
+  type Strategy,
+  type StrategyMeasure,
+  type StrategyQuery,
+} from '../strategies/strategy';
 import {
   DEFAULT_EMOTION_MAPPING,
   emotionTargets,
@@ -9,27 +20,15 @@ import {
 } from '../map/emotion-map';
 import { EMOTIONS, MOODS, type Catalog, type Emotion, type Mood, type Track } from '../types';
 import { assertUsable, isFiniteNumber, prepareCatalog, VECTOR_FEATURES, type PreparedCatalog } from './prepare';
-import {
-  closenessOf,
-  cosineCandidates,
-  kmeansCandidates,
-  knnCandidates,
-  queryDistance,
-  querySimilarity,
-  rankClusters,
-  STRATEGIES,
-  type Candidate,
-  type QueryVector,
-  type ScoreParams,
-  type Strategy,
-} from './strategies';
+import { hashUnit } from './random';
+import { soundNumbers, soundWords } from './words';
 
 /** Options of {@link recommend}. Every number is validated: NaN or out of range throws {@link InvalidOptionError}. */
 export interface RecommendOptions {
   /** How many tracks (default 40). */
   n?: number;
-  /** Default `'knn'`. */
-  strategy?: Strategy;
+  /** How candidates are found: a strategy object or a built-in's name (default {@link DEFAULT_STRATEGY}, `knn`). */
+  strategy?: Strategy | StrategyName;
   /** Default `'match'`. */
   mode?: RecommendMode;
   /** Seed tracks (ids in the catalog, or tracks with features): results lean toward their mean vector. */
@@ -56,39 +55,58 @@ export interface RecommendOptions {
   explain?: boolean;
 }
 
-/** Why a track was picked. */
+/** How a score was added up: the parts sum to the item's `score`. */
+export interface ScoreParts {
+  /** The strategy's fit times its share, `1 - popularityWeight`. */
+  fit: number;
+  /** Popularity (0..1) times `popularityWeight`. */
+  popularity: number;
+  /** `moodWeight` when the track's mood label is one the target favours, else 0. */
+  mood: number;
+  /** The seeded jitter that orders near-ties (`randomness`). */
+  jitter: number;
+}
+
+/**
+ * Why a track was picked: one sentence for listeners (`text`), and the numbers behind it for a
+ * details view. The sentence names only what raised the track's score.
+ */
 export interface Explanation {
-  /** The strategy that found the track. */
-  strategy: Strategy;
+  /** The name of the strategy that found the track. */
+  strategy: string;
   /** The emotion recommended for. */
   emotion: Emotion;
   /** `match` or `uplift`. */
   mode: RecommendMode;
-  /** 0-based waypoint in uplift mode (always 0 in match mode) and the number of waypoints. */
+  /** 0-based waypoint in uplift mode (always 0 in match mode). */
   step: number;
   /** Number of waypoints (1 in match mode). */
   steps: number;
   /** The target of this waypoint. */
   target: MusicTarget;
-  /** Weighted z-space distance from the track to the target (lower is closer). */
+  /** That target in words, e.g. `"bright, upbeat"`. */
+  targetWords: string;
+  /** The track's own sound in words, from its valence and energy. */
+  trackWords: string;
+  /** What the strategy measured: the fit its ranking used, why, and the numbers. */
+  measure: StrategyMeasure;
+  /** The score, split into what the ranking added up. */
+  scoreParts: ScoreParts;
+  /** Weighted z-space distance from the track to the target (lower is closer), whatever the strategy. */
   distance: number;
-  /** Weighted cosine similarity to the target vector (-1..1). */
+  /** Weighted cosine similarity to the target vector (-1..1), whatever the strategy. */
   similarity: number;
-  /** k-means cluster of the track and that cluster's rank for this target (kmeans strategy). */
-  cluster?: number;
-  /** Rank of that cluster for this target, 1 = nearest (kmeans strategy). */
-  clusterRank?: number;
   /** The track's popularity 0..100, when the catalog has it. */
   popularity?: number;
   /** The track's mood label, when it has one. */
   mood?: Mood;
   /** Whether the mood label came from the data or the classifier. */
   moodSource?: 'data' | 'classifier';
-  /** Whether the mood label fits the target (earns `moodWeight`). */
+  /** Whether the mood label is one the target favours (and so earned `moodWeight`). */
   moodMatched: boolean;
   /** Optional features that were missing and imputed with the catalog mean. */
   imputedFeatures: number;
-  /** One human-readable sentence. */
+  /** One or two sentences a listener reads. */
   text: string;
 }
 
@@ -110,8 +128,8 @@ export interface RecommendationResult {
   emotion: Emotion;
   /** `match` or `uplift`. */
   mode: RecommendMode;
-  /** The strategy used. */
-  strategy: Strategy;
+  /** The name of the strategy used. */
+  strategy: string;
   /** One target in match mode, the uplift path otherwise. */
   targets: MusicTarget[];
   /** The tracks, best first. */
@@ -150,12 +168,10 @@ export function recommend(
 ): RecommendationResult {
   if (!isEmotion(emotion)) throw new UnknownEmotionError(emotion, EMOTIONS);
   const o = resolveOptions(opts);
-  const prepared = isPrepared(catalog) ? catalog : prepareCatalog(catalog, { clusters: o.strategy === 'kmeans' ? undefined : 0 });
+  const prepared = isPrepared(catalog) ? catalog : prepareCatalog(catalog, { strategies: [o.strategy] });
   assertUsable(prepared);
   if (prepared.size === 0) throw new EmptyCatalogError('The prepared catalog has no tracks');
-  if (o.strategy === 'kmeans' && !prepared.clusters) {
-    throw new InvalidOptionError('strategy', 'kmeans', 'this catalog was prepared with clusters: 0');
-  }
+  const index = strategyIndex(prepared, o.strategy);
 
   // Tracks that repeat an earlier id are never returned, so an id comes back once at most and
   // exclude and seeds (which find the first track of an id) reach every copy.
@@ -174,61 +190,39 @@ export function recommend(
 
   targets.forEach((target, step) => {
     const want = Math.floor(o.n / targets.length) + (step < o.n % targets.length ? 1 : 0);
-    const query = buildQuery(prepared, target, seedVector, o.seedWeight);
     const moodBonus = new Float64Array(MOODS.length + 1);
     for (const m of target.moods) moodBonus[MOODS.indexOf(m) + 1] = o.moodWeight;
-    const params: ScoreParams = {
+    const scoring: ScoreParams = {
       popularityWeight: o.popularityWeight,
       moodBonus,
       randomness: o.randomness,
       seed: o.seed,
     };
+    const query = buildQuery(prepared, target, seedVector, o.seedWeight, scoring);
     let picked: Candidate[];
     for (let k = Math.max(4 * want, 64) + blocked.size; ; k *= 4) {
-      picked = select(
-        candidates(o.strategy, prepared, query, params, k),
-        want,
-        blocked,
-        repeated,
-        perArtist,
-        prepared,
-        o.maxPerArtist,
-        true,
-      );
+      picked = select(o.strategy.search(prepared, index, query, k), want, blocked, repeated, perArtist, prepared, o.maxPerArtist, true);
       if (picked.length >= want || k >= prepared.size) break;
     }
     if (picked.length < want) exhausted = true;
     select(picked, want, blocked, repeated, perArtist, prepared, o.maxPerArtist, false);
-    const ranks = o.explain && o.strategy === 'kmeans' ? rankClusters(prepared, query) : undefined;
     for (const c of picked) {
       const item: Recommendation = { track: prepared.tracks[c.index]!, rank: items.length + 1, score: c.score };
       if (o.explain) {
-        item.explanation = explain(
-          prepared,
-          c.index,
-          query,
-          ranks,
-          {
-            strategy: o.strategy,
-            emotion,
-            mode: o.mode,
-            step,
-            steps: targets.length,
-            target,
-          },
-          o.mapping[emotion].rationale,
-        );
+        const measure = o.strategy.measure(prepared, index, query, c.index);
+        item.explanation = explain(prepared, c.index, query, measure, {
+          strategy: o.strategy.name,
+          emotion,
+          mode: o.mode,
+          step,
+          steps: targets.length,
+          target,
+        });
       }
       items.push(item);
     }
   });
-  return { emotion, mode: o.mode, strategy: o.strategy, targets, items, exhausted };
-}
-
-function candidates(strategy: Strategy, p: PreparedCatalog, q: QueryVector, s: ScoreParams, k: number): Candidate[] {
-  if (strategy === 'knn') return knnCandidates(p, q, s, k);
-  if (strategy === 'cosine') return cosineCandidates(p, q, s, k);
-  return kmeansCandidates(p, q, s, k);
+  return { emotion, mode: o.mode, strategy: o.strategy.name, targets, items, exhausted };
 }
 
 /**
@@ -260,7 +254,13 @@ function select(
   return picked;
 }
 
-function buildQuery(p: PreparedCatalog, target: MusicTarget, seed: Float64Array | undefined, seedWeight: number): QueryVector {
+function buildQuery(
+  p: PreparedCatalog,
+  target: MusicTarget,
+  seed: Float64Array | undefined,
+  seedWeight: number,
+  scoring: ScoreParams,
+): StrategyQuery {
   const q = new Float64Array(p.dims);
   const w = new Float64Array(p.dims);
   VECTOR_FEATURES.forEach((name, d) => {
@@ -279,7 +279,7 @@ function buildQuery(p: PreparedCatalog, target: MusicTarget, seed: Float64Array 
       }
     }
   }
-  return { q, w };
+  return { vector: q, weights: w, target, scoring };
 }
 
 /** Mean weighted z-vector of the seed tracks; seeds in the catalog are blocked from the output. */
@@ -316,23 +316,28 @@ function seedMean(p: PreparedCatalog, seeds: readonly (string | Track)[], blocke
 
 type ExplainContext = Pick<Explanation, 'strategy' | 'emotion' | 'mode' | 'step' | 'steps' | 'target'>;
 
-function explain(
-  p: PreparedCatalog,
-  i: number,
-  query: QueryVector,
-  ranks: { cluster: number }[] | undefined,
-  ctx: ExplainContext,
-  rationale: string,
-): Explanation {
+function explain(p: PreparedCatalog, i: number, query: StrategyQuery, measure: StrategyMeasure, ctx: ExplainContext): Explanation {
   const track = p.tracks[i]!;
   const f = track.features!;
+  const { target } = ctx;
+  const { scoring } = query;
   const moodIndex = p.moods[i]!;
   const mood = moodIndex >= 0 ? MOODS[moodIndex] : undefined;
+  const scoreParts: ScoreParts = {
+    fit: (1 - scoring.popularityWeight) * measure.fit,
+    popularity: scoring.popularityWeight * p.popularity[i]!,
+    mood: scoring.moodBonus[moodIndex + 1]!,
+    jitter: scoring.randomness > 0 ? scoring.randomness * hashUnit(scoring.seed, i) : 0,
+  };
   const e: Explanation = {
     ...ctx,
+    targetWords: soundWords(target.valence, target.energy),
+    trackWords: soundWords(f.valence!, f.energy!),
+    measure,
+    scoreParts,
     distance: queryDistance(p, i, query),
     similarity: querySimilarity(p, i, query),
-    moodMatched: mood !== undefined && ctx.target.moods.includes(mood),
+    moodMatched: mood !== undefined && target.moods.includes(mood),
     imputedFeatures: p.imputed[i]!,
     text: '',
   };
@@ -341,22 +346,22 @@ function explain(
     e.mood = mood;
     e.moodSource = p.moodSource[i] === 1 ? 'data' : 'classifier';
   }
-  const parts = [
-    `valence ${f.valence!.toFixed(2)} / energy ${f.energy!.toFixed(2)} vs target ${ctx.target.valence.toFixed(2)} / ${ctx.target.energy.toFixed(2)} for ${ctx.emotion} (${rationale})`,
-  ];
-  if (ctx.mode === 'uplift') parts.push(`uplift step ${ctx.step + 1} of ${ctx.steps}`);
-  if (ctx.strategy === 'knn') parts.push(`distance ${e.distance.toFixed(2)} (closeness ${closenessOf(e.distance).toFixed(2)})`);
-  if (ctx.strategy === 'cosine') parts.push(`cosine similarity ${e.similarity.toFixed(2)}`);
-  if (ctx.strategy === 'kmeans' && p.clusters && ranks) {
-    e.cluster = p.clusters.assignment[i]!;
-    e.clusterRank = ranks.findIndex((r) => r.cluster === e.cluster) + 1;
-    parts.push(`cluster ${e.cluster} (fit rank ${e.clusterRank} of ${p.clusters.k})`);
+  const aim = `${e.targetWords} music (${soundNumbers(target.valence, target.energy)})`;
+  const lead =
+    ctx.mode === 'uplift'
+      ? `Step ${ctx.step + 1} of ${ctx.steps} for ${ctx.emotion}: this step aims at ${aim}`
+      : `For ${ctx.emotion}: ${aim}`;
+  // Only what raised the score is named: a mood label that earned nothing is no reason.
+  const reasons = [`${measure.reason}`];
+  if (e.moodMatched && scoreParts.mood > 0) {
+    reasons.push(
+      `labelled ${mood}${e.moodSource === 'classifier' ? ' by the mood classifier' : ''}, a mood this ${ctx.steps > 1 ? 'step' : 'pick'} favours`,
+    );
   }
-  if (e.mood)
-    parts.push(`mood ${e.mood}${e.moodMatched ? ' fits' : ' does not fit'}${e.moodSource === 'classifier' ? ' (predicted)' : ''}`);
-  if (e.popularity !== undefined) parts.push(`popularity ${e.popularity}`);
-  if (e.imputedFeatures > 0) parts.push(`${e.imputedFeatures} feature(s) imputed`);
-  e.text = parts.join('; ');
+  if (e.popularity !== undefined && scoreParts.popularity > 0) reasons.push(`popularity ${e.popularity}/100`);
+  const sound = `This track is ${e.trackWords} (${soundNumbers(f.valence!, f.energy!)})`;
+  const imputed = e.imputedFeatures > 0 ? ` ${e.imputedFeatures} of its features were missing and taken as the catalog average.` : '';
+  e.text = `${lead}. ${sound}: ${reasons.join('; ')}.${imputed}`;
   return e;
 }
 
@@ -381,8 +386,7 @@ function resolveOptions(opts: RecommendOptions): Resolved {
   }
   const n = opts.n ?? 40;
   if (!(Number.isInteger(n) && n > 0)) throw new InvalidOptionError('n', n, 'expected an integer > 0');
-  const strategy = opts.strategy ?? 'knn';
-  if (!STRATEGIES.includes(strategy)) throw new InvalidOptionError('strategy', strategy, `expected one of ${STRATEGIES.join(', ')}`);
+  const strategy = resolveStrategy(opts.strategy ?? DEFAULT_STRATEGY, 'strategy');
   const mode = opts.mode ?? 'match';
   if (mode !== 'match' && mode !== 'uplift') throw new InvalidOptionError('mode', mode, 'expected match or uplift');
   const unitOption = (name: keyof RecommendOptions, fallback: number) => {
