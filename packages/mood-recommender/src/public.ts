@@ -1,6 +1,7 @@
 // Everything both entries export; only `readCatalogFile` differs, in src/index.ts (browsers) and src/node.ts (Node).
 export * from './types';
 export * from './errors';
+export type { TrackTable } from './catalog/track-table';
 export { FEATURE_RANGES, type RangedValue, type ValueRange } from './feature-ranges';
 export { CATALOG_FORMATS, type CatalogFormat } from './load/formats';
 export {
@@ -31,6 +32,7 @@ export {
   VECTOR_FEATURES,
   type PreparedCatalog,
   type PrepareOptions,
+  type TrackIdIndex,
   type PrepareProgress,
   type VectorFeature,
 } from './recommend/prepare';

@@ -1,3 +1,5 @@
+import type { TrackTable } from './catalog/track-table';
+
 /** The 7 FER2013 emotion classes, in the dataset's label order (0..6). */
 export const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'] as const;
 
@@ -85,8 +87,13 @@ export interface Track {
 
 /** A set of tracks, with where it came from. */
 export interface Catalog {
-  /** The tracks, in source order. */
+  /**
+   * The tracks, in source order. For an imported catalog they are built from {@link table} the
+   * first time this is read; from then on `prepareCatalog` reads them, not the table, so edits count.
+   */
   tracks: Track[];
   /** Free-form description of the source, e.g. `"data_moods.csv"` or `"spotify:playlist:..."`. */
   source?: string;
+  /** The same tracks in columns (imported catalogs): what `prepareCatalog` reads while `tracks` was never read. */
+  readonly table?: TrackTable;
 }

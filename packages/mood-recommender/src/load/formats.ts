@@ -1,5 +1,6 @@
 import { describeRange, FEATURE_RANGES, inRange, type RangedValue } from '../feature-ranges';
-import type { AudioFeatures, Mood, Track } from '../types';
+import { FLOAT_FEATURES, type TrackRow } from '../catalog/track-table';
+import { MOODS, type AudioFeatures, type Mood, type Track } from '../types';
 
 /** A catalog CSV layout that import recognises from its header. */
 export type CatalogFormat =
@@ -144,8 +145,49 @@ const FORMAT_SPECS: Record<CatalogFormat, ColumnSpec[]> = {
 export interface RowMapper {
   format: CatalogFormat;
   columnCount: number;
-  toTrack(fields: string[]): Track;
+  /** Reads one record's fields into `row` (which the caller cleared). @throws {@link FieldError} */
+  read(fields: string[], row: TrackRow): void;
 }
+
+type Value = ReturnType<Parser>;
+type Writer = (row: TrackRow, value: Value) => void;
+
+const floatWriter = (name: (typeof FLOAT_FEATURES)[number]): Writer => {
+  const f = FLOAT_FEATURES.indexOf(name);
+  return (row, value) => (row.floats[f] = value as number);
+};
+
+/** Where each field of a column spec goes in a {@link TrackRow}. */
+const WRITERS: Record<NonNullable<ColumnSpec['field']>, Writer | undefined> = {
+  id: (row, v) => (row.id = v as string),
+  title: (row, v) => (row.title = v as string),
+  artists: (row, v) => (row.artists = v as string[]),
+  album: (row, v) => (row.album = v as string),
+  releaseDate: (row, v) => (row.releaseDate = v as string),
+  genre: (row, v) => (row.genre = v as string),
+  popularity: (row, v) => (row.popularity = v as number),
+  explicit: (row, v) => (row.explicit = v ? 1 : 0),
+  mood: (row, v) => (row.mood = MOODS.indexOf(v as Mood)),
+  'features.key': (row, v) => (row.key = v as number),
+  'features.mode': (row, v) => (row.mode = v as number),
+  'features.timeSignature': (row, v) => (row.timeSignature = v as number),
+  'features.valence': floatWriter('valence'),
+  'features.energy': floatWriter('energy'),
+  'features.danceability': floatWriter('danceability'),
+  'features.acousticness': floatWriter('acousticness'),
+  'features.instrumentalness': floatWriter('instrumentalness'),
+  'features.speechiness': floatWriter('speechiness'),
+  'features.liveness': floatWriter('liveness'),
+  'features.tempo': floatWriter('tempo'),
+  'features.loudness': floatWriter('loudness'),
+  'features.durationMs': floatWriter('durationMs'),
+  spotifyId: undefined,
+  spotifyUri: undefined,
+  spotifyUrl: undefined,
+  imageUrl: undefined,
+  previewUrl: undefined,
+  features: undefined,
+};
 
 /** Picks the first format whose required columns are all in `header` (names compared trimmed, lower-case). */
 export function detectFormat(header: readonly string[]): CatalogFormat | undefined {
@@ -171,42 +213,27 @@ export function createRowMapper(format: CatalogFormat, header: readonly string[]
   }
   const bound = specs.flatMap((spec) => {
     const i = index.get(spec.column);
-    return i === undefined || spec.field === undefined ? [] : [{ ...spec, field: spec.field, i }];
+    const write = spec.field === undefined ? undefined : WRITERS[spec.field];
+    return i === undefined || write === undefined ? [] : [{ column: spec.column, parse: spec.parse, write, i }];
   });
   return {
     format,
     columnCount: header.length,
-    toTrack(fields) {
-      const track: Track = { id: '', title: '', artists: [] };
-      const feats: Partial<AudioFeatures> = {};
+    read(fields, row) {
       for (const spec of bound) {
         const raw = (fields[spec.i] ?? '').trim();
-        let value: ReturnType<Parser>;
+        let value: Value;
         try {
           value = spec.parse(raw);
         } catch (err) {
           throw new FieldError(`column ${spec.column}: ${(err as Error).message}`);
         }
-        if (value === undefined) continue;
-        if (spec.field.startsWith('features.')) {
-          (feats as Record<string, unknown>)[spec.field.slice(9)] = value;
-        } else {
-          (track as unknown as Record<string, unknown>)[spec.field] = value;
-        }
+        if (value !== undefined) spec.write(row, value);
       }
-      if (!track.id) throw new FieldError('empty track id');
-      if (SPOTIFY_ID.test(track.id)) {
-        track.spotifyId = track.id;
-        track.spotifyUri = `spotify:track:${track.id}`;
-        track.spotifyUrl = `https://open.spotify.com/track/${track.id}`;
-      }
-      if (Object.keys(feats).length > 0) track.features = feats;
-      return track;
+      if (!row.id) throw new FieldError('empty track id');
     },
   };
 }
-
-const SPOTIFY_ID = /^[0-9A-Za-z]{22}$/;
 
 function normaliseName(name: string): string {
   return name.trim().toLowerCase();
@@ -327,14 +354,21 @@ function parseArtistList(raw: string): string[] {
       continue;
     }
     if (c !== "'" && c !== '"') throw new Error(`bad artist list: ${JSON.stringify(raw)}`);
-    let value = '';
-    let j = i + 1;
-    while (j < raw.length && raw[j] !== c) {
-      if (raw[j] === '\\' && j + 1 < raw.length) j++;
-      value += raw[j];
-      j++;
+    let j = raw.indexOf(c, i + 1);
+    let value: string;
+    if (j >= 0 && raw.lastIndexOf('\\', j) < i) {
+      // No escape in this name (the usual case): one slice.
+      value = raw.slice(i + 1, j);
+    } else {
+      value = '';
+      j = i + 1;
+      while (j < raw.length && raw[j] !== c) {
+        if (raw[j] === '\\' && j + 1 < raw.length) j++;
+        value += raw[j];
+        j++;
+      }
     }
-    if (j >= raw.length) throw new Error(`unterminated artist name in ${JSON.stringify(raw)}`);
+    if (j < 0 || j >= raw.length) throw new Error(`unterminated artist name in ${JSON.stringify(raw)}`);
     artists.push(value);
     i = j + 1;
   }

@@ -1,4 +1,5 @@
 import { CatalogInputError, CsvFieldTooLongError, CsvRowError, InvalidOptionError, UnknownCsvFormatError } from '../errors';
+import { clearRow, emptyRow, TrackTable } from '../catalog/track-table';
 import type { Catalog, Track } from '../types';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer';
 import { CATALOG_FORMATS, createRowMapper, detectFormat, FieldError, type CatalogFormat, type RowMapper } from './formats';
@@ -97,8 +98,8 @@ const REPLACEMENT = '\uFFFD';
 class CatalogBuilder {
   private mapper: RowMapper | undefined;
   private header: readonly string[] = [];
-  private readonly tracks: Track[] = [];
-  private readonly seen = new Set<string>();
+  private readonly table = new TrackTable();
+  private readonly row = emptyRow();
   private readonly skipped: SkippedRow[] = [];
   private skippedCount = 0;
   private duplicates = 0;
@@ -142,8 +143,7 @@ class CatalogBuilder {
   finish(truncated?: TruncatedInput): CatalogImport {
     if (!this.mapper) throw new CsvRowError(1, 'the input is empty (no header row)');
     this.opts.onProgress?.(this.progress());
-    const catalog: Catalog = { tracks: this.tracks };
-    if (this.opts.source !== undefined) catalog.source = this.opts.source;
+    const catalog = importedCatalog(this.table, this.opts.source);
     const result: CatalogImport = {
       catalog,
       format: this.mapper.format,
@@ -195,17 +195,18 @@ class CatalogBuilder {
       reason = `expected ${mapper.columnCount} fields, found ${record.fields.length}`;
     }
     if (reason === undefined && this.replacementSeen) reason = this.undecodable(record.fields);
-    let track: Track | undefined;
+    const row = this.row;
     if (reason === undefined) {
+      clearRow(row);
       try {
-        track = mapper.toTrack(record.fields);
+        mapper.read(record.fields, row);
       } catch (err) {
         if (!(err instanceof FieldError)) throw err;
         reason = err.message;
       }
     }
-    if (reason !== undefined || !track) {
-      const why = reason ?? 'unreadable row';
+    if (reason !== undefined) {
+      const why = reason;
       if (this.strict) {
         throw record.tooLong ? new CsvFieldTooLongError(record.line, why, this.maxFieldLength) : new CsvRowError(record.line, why);
       }
@@ -213,14 +214,12 @@ class CatalogBuilder {
       if (this.skipped.length < MAX_LISTED_SKIPS) this.skipped.push({ line: record.line, endLine: record.endLine, reason: why });
       return;
     }
-    if (!this.opts.keepDuplicates) {
-      if (this.seen.has(track.id)) {
-        this.duplicates++;
-        return;
-      }
-      this.seen.add(track.id);
+    const first = this.table.rowOf(row.id);
+    if (!this.opts.keepDuplicates && first >= 0) {
+      this.duplicates++;
+      return;
     }
-    this.tracks.push(track);
+    this.table.append(row, first);
   }
 
   /** Why a row holding U+FFFD is refused, or `undefined` when it holds none. */
@@ -231,8 +230,40 @@ class CatalogBuilder {
   }
 
   private progress(): ImportProgress {
-    return { rowsRead: this.rowsRead, tracks: this.tracks.length, skipped: this.skippedCount };
+    return { rowsRead: this.rowsRead, tracks: this.table.size, skipped: this.skippedCount };
   }
+}
+
+/** Catalogs whose `tracks` were read: from then on they, not the table, are what the catalog holds. */
+const materialized = new WeakSet<Catalog>();
+
+/**
+ * An imported catalog: `table` holds the tracks in columns; `tracks` builds the `Track` objects the
+ * first time it is read (about 1 KB each) and keeps them.
+ */
+function importedCatalog(table: TrackTable, source: string | undefined): Catalog {
+  let tracks: Track[] | undefined;
+  const catalog: Catalog = {
+    table,
+    get tracks(): Track[] {
+      materialized.add(catalog);
+      return (tracks ??= table.tracks());
+    },
+    set tracks(value: Track[]) {
+      materialized.add(catalog);
+      tracks = value;
+    },
+  };
+  if (source !== undefined) catalog.source = source;
+  return catalog;
+}
+
+/**
+ * The columnar table `prepareCatalog` may read instead of `catalog.tracks`: an imported catalog's,
+ * as long as its `tracks` were never read (they might have been edited since).
+ */
+export function tableOf(catalog: Catalog): TrackTable | undefined {
+  return catalog.table && !materialized.has(catalog) ? catalog.table : undefined;
 }
 
 function checkImportOptions(opts: ImportOptions): void {

@@ -10,6 +10,9 @@ import {
 import type { MoodClassifier } from '../classify/mood-classifier';
 import { describeRange, FEATURE_RANGES, inRange, type RangedValue, type ValueRange } from '../feature-ranges';
 import { MOODS, type AudioFeatures, type Catalog, type Track } from '../types';
+import type { ValueColumn } from '../catalog/string-column';
+import { FLOAT_FEATURES, type TrackTable } from '../catalog/track-table';
+import { tableOf } from '../load/import';
 import { DEFAULT_STRATEGY, resolveStrategy, type StrategyName } from '../strategies/builtin';
 import { strategyIndex, type Strategy } from '../strategies/strategy';
 
@@ -87,8 +90,13 @@ export interface PrepareOptions {
  * and the strategies' indexes. Build it with {@link prepareCatalog}; call `dispose()` to drop its arrays.
  */
 export interface PreparedCatalog {
-  /** Kept tracks; every per-track array below is index-aligned with it. */
+  /**
+   * Kept tracks; every per-track array below is index-aligned with it. For an imported catalog the
+   * `Track` objects are built on first read (about 1 KB each): {@link track} builds one.
+   */
   readonly tracks: readonly Track[];
+  /** Kept track `i` (for an imported catalog, built from its table on each call). */
+  track(i: number): Track;
   /** Number of kept tracks. */
   readonly size: number;
   /** Number of vector dimensions (see {@link VECTOR_FEATURES}). */
@@ -115,7 +123,7 @@ export interface PreparedCatalog {
    * Track id to index (of the first track with that id). Built, with {@link duplicates}, on first
    * use: the first `recommend` call, not during preparation (about 0.5 s at 1M tracks).
    */
-  readonly idIndex: ReadonlyMap<string, number>;
+  readonly idIndex: TrackIdIndex;
   /**
    * Per track, 1 when an earlier track has the same id (never returned); `undefined` when ids are
    * unique. Built with {@link idIndex}.
@@ -167,92 +175,46 @@ export interface PreparedCatalog {
  *   {@link FEATURE_RANGES}, which would otherwise skew the normalisation of the whole catalog silently.
  */
 export function prepareCatalog(catalog: Catalog | readonly Track[], opts: PrepareOptions = {}): PreparedCatalog {
-  const all = catalogTracks(catalog);
-  if (all.length === 0) throw new EmptyCatalogError('The catalog has no tracks');
-  checkChoice('missingFeatures', opts.missingFeatures, ['skip', 'throw']);
-  checkChoice('duplicateIds', opts.duplicateIds, ['skip', 'throw']);
+  const table = typeof catalog === 'object' && catalog !== null && !Array.isArray(catalog) ? tableOf(catalog as Catalog) : undefined;
+  const source = table ? tableSource(table, opts) : trackSource(catalogTracks(catalog), opts);
   const strategies = (opts.strategies ?? [DEFAULT_STRATEGY]).map((s) => resolveStrategy(s, 'strategies'));
   const weights = resolveWeights(opts.weights);
   const progress = opts.onProgress;
-
-  const excluded: { id: string; missing: VectorFeature[] }[] = [];
-  let excludedCount = 0;
-  const tracks: Track[] = [];
-  for (let t = 0; t < all.length; t++) {
-    const track = all[t];
-    checkTrack(track, t);
-    checkFeatureRanges(track);
-    if (isFiniteNumber(track.features?.valence) && isFiniteNumber(track.features.energy)) {
-      tracks.push(track);
-      continue;
-    }
-    const missing = REQUIRED_FEATURES.filter((f) => !isFiniteNumber(track.features?.[f]));
-    if (opts.missingFeatures === 'throw') {
-      throw new MissingFeaturesError(`Track ${JSON.stringify(track.id)} has no ${missing.join(' or ')}`, [track.id], missing);
-    }
-    excludedCount++;
-    if (excluded.length < 1000) excluded.push({ id: track.id, missing });
-  }
-  if (tracks.length === 0) {
-    throw new MissingFeaturesError(
-      `None of the ${all.length} tracks has both valence and energy, which every strategy needs`,
-      excluded.slice(0, 100).map((e) => e.id),
-      [...REQUIRED_FEATURES],
-    );
-  }
-
-  const size = tracks.length;
+  const { size, excluded, excludedCount } = source;
   const dims = VECTOR_FEATURES.length;
-  const { mean, std } = featureStats(tracks);
+  const { mean, std } = source.stats();
   const columns = Array.from({ length: dims }, () => new Float32Array(size));
   const imputed = new Uint8Array(size);
-  const popularity = new Float32Array(size);
-  const moods = new Int8Array(size).fill(-1);
-  const moodSource = new Int8Array(size);
-  const artistKeys = new Int32Array(size);
-  const artistIds = new Map<string, number>();
-  let nextArtistKey = 0;
-  const medianPopularity = medianPopularityOf(tracks);
-
-  const vector = new Float64Array(dims);
-  for (let i = 0; i < size; i++) {
-    const track = tracks[i]!;
-    const f = track.features!;
-    readVector(f, vector);
-    for (let d = 0; d < dims; d++) {
-      const raw = vector[d]!;
-      if (raw !== raw) imputed[i]!++;
-      columns[d]![i] = raw === raw ? ((raw - mean[d]!) / std[d]!) * weights[d]! : 0;
+  const raw = new Float64Array(size);
+  for (let d = 0; d < dims; d++) {
+    source.feature(d, raw);
+    const column = columns[d]!;
+    const m = mean[d]!;
+    const sd = std[d]!;
+    const w = weights[d]!;
+    for (let i = 0; i < size; i++) {
+      const value = raw[i]!;
+      if (value !== value) imputed[i]!++;
+      column[i] = value === value ? ((value - m) / sd) * w : 0;
     }
-    popularity[i] = (isFiniteNumber(track.popularity) ? track.popularity : medianPopularity) / 100;
-    if (track.mood) {
-      moods[i] = MOODS.indexOf(track.mood);
-      moodSource[i] = 1;
-    } else if (opts.classifier) {
-      moods[i] = MOODS.indexOf(opts.classifier.predict(f).mood);
-      moodSource[i] = 2;
-    }
-    // A track with no artist named is nobody's: it gets a key of its own, so the per-artist cap
-    // does not lump all such tracks together.
-    const primary = track.artists?.[0];
-    let key = primary ? artistIds.get(primary.toLowerCase()) : undefined;
-    if (key === undefined) {
-      key = nextArtistKey++;
-      if (primary) artistIds.set(primary.toLowerCase(), key);
-    }
-    artistKeys[i] = key;
-    if (progress && i % 100_000 === 0) progress({ stage: 'vectors', fraction: i / size });
+    progress?.({ stage: 'vectors', fraction: (d + 1) / (dims + 1) });
   }
+  const popularity = new Float32Array(size);
+  const known = source.popularity();
+  const medianPopularity = medianPopularityOf(known);
+  for (let i = 0; i < size; i++) popularity[i] = (known[i]! === known[i]! ? known[i]! : medianPopularity) / 100;
+  const { moods, moodSource } = source.moods(opts.classifier);
+  const artistKeys = source.artistKeys();
   progress?.({ stage: 'vectors', fraction: 1 });
 
   // Indexing ids costs about a third of the rest of preparation at 1M tracks, so unless asked to
   // check them now it waits for the first query (which needs it anyway).
-  let ids = opts.duplicateIds === 'throw' ? indexIds(tracks) : undefined;
+  let ids = opts.duplicateIds === 'throw' ? source.ids() : undefined;
   if (ids && ids.count > 0) throw new DuplicateTrackIdError([...new Set(ids.duplicates.map((d) => d.id))].slice(0, 100), ids.count);
 
   let disposed = false;
+  let tracks: readonly Track[] | undefined;
   const state = {
-    tracks,
     size,
     dims,
     mean,
@@ -267,17 +229,21 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
     indexes: new Map<Strategy, unknown>(),
     excluded,
     excludedCount,
-    get idIndex(): ReadonlyMap<string, number> {
-      return (ids ??= indexIds(state.tracks)).index;
+    track: (i: number): Track => source.track(i),
+    get tracks(): readonly Track[] {
+      return (tracks ??= source.tracks());
+    },
+    get idIndex(): TrackIdIndex {
+      return (ids ??= source.ids()).index;
     },
     get repeated() {
-      return (ids ??= indexIds(state.tracks)).repeated;
+      return (ids ??= source.ids()).repeated;
     },
     get duplicates() {
-      return (ids ??= indexIds(state.tracks)).duplicates;
+      return (ids ??= source.ids()).duplicates;
     },
     get duplicateCount() {
-      return (ids ??= indexIds(state.tracks)).count;
+      return (ids ??= source.ids()).count;
     },
     get disposed() {
       return disposed;
@@ -285,8 +251,9 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
     dispose() {
       disposed = true;
       ids = undefined;
+      tracks = [];
       state.indexes.clear();
-      Object.assign(state, { tracks: [], columns: [], popularity: new Float32Array(0) });
+      Object.assign(state, { columns: [], popularity: new Float32Array(0), track: () => undefined });
     },
   };
   for (const strategy of strategies) {
@@ -295,26 +262,250 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
   return state;
 }
 
+/** Looks track ids up: the index of the first kept track with that id. */
+export interface TrackIdIndex {
+  /** The index of the first kept track with this id, or `undefined`. */
+  get(id: string): number | undefined;
+  /** Whether a kept track has this id. */
+  has(id: string): boolean;
+}
+
+/** Where `prepareCatalog` reads tracks from: Track objects, or an imported catalog's table. */
+interface TrackSource {
+  /** Tracks kept (with valence and energy). */
+  size: number;
+  excluded: { id: string; missing: VectorFeature[] }[];
+  excludedCount: number;
+  stats(): { mean: Float64Array; std: Float64Array };
+  /** Writes raw feature `VECTOR_FEATURES[d]` of every kept track into `out`, NaN where absent. */
+  feature(d: number, out: Float64Array): void;
+  /** Raw popularity of every kept track, NaN where absent. */
+  popularity(): Float64Array;
+  moods(classifier: MoodClassifier | undefined): { moods: Int8Array; moodSource: Int8Array };
+  /** Per kept track, a number shared by tracks with the same primary artist (case aside); unique when none. */
+  artistKeys(): Int32Array;
+  ids(): IdIndex;
+  track(i: number): Track;
+  tracks(): readonly Track[];
+}
+
+/** Options checked, tracks without valence or energy set aside (or refused). */
+function splitMissing(
+  count: number,
+  hasBoth: (t: number) => boolean,
+  describe: (t: number) => { id: string; missing: VectorFeature[] },
+  opts: PrepareOptions,
+): { kept: Int32Array; excluded: { id: string; missing: VectorFeature[] }[]; excludedCount: number } {
+  checkChoice('missingFeatures', opts.missingFeatures, ['skip', 'throw']);
+  checkChoice('duplicateIds', opts.duplicateIds, ['skip', 'throw']);
+  const kept = new Int32Array(count);
+  let size = 0;
+  const excluded: { id: string; missing: VectorFeature[] }[] = [];
+  let excludedCount = 0;
+  for (let t = 0; t < count; t++) {
+    if (hasBoth(t)) {
+      kept[size++] = t;
+      continue;
+    }
+    const { id, missing } = describe(t);
+    if (opts.missingFeatures === 'throw')
+      throw new MissingFeaturesError(`Track ${JSON.stringify(id)} has no ${missing.join(' or ')}`, [id], missing);
+    excludedCount++;
+    if (excluded.length < 1000) excluded.push({ id, missing });
+  }
+  if (size === 0) {
+    throw new MissingFeaturesError(
+      `None of the ${count} tracks has both valence and energy, which every strategy needs`,
+      excluded.slice(0, 100).map((e) => e.id),
+      [...REQUIRED_FEATURES],
+    );
+  }
+  return { kept: kept.subarray(0, size), excluded, excludedCount };
+}
+
+/** Mean and standard deviation per dimension, over the values that are not NaN. */
+function statsOf(feature: (d: number, out: Float64Array) => void, size: number): { mean: Float64Array; std: Float64Array } {
+  const dims = VECTOR_FEATURES.length;
+  const mean = new Float64Array(dims);
+  const std = new Float64Array(dims);
+  const raw = new Float64Array(size);
+  for (let d = 0; d < dims; d++) {
+    feature(d, raw);
+    let sum = 0;
+    let sumSq = 0;
+    let count = 0;
+    for (let i = 0; i < size; i++) {
+      const value = raw[i]!;
+      if (value !== value) continue;
+      sum += value;
+      sumSq += value * value;
+      count++;
+    }
+    mean[d] = count > 0 ? sum / count : 0;
+    const variance = count > 1 ? sumSq / count - mean[d]! ** 2 : 0;
+    // A constant (or absent) feature gets unit scale so it neither divides by zero nor dominates.
+    std[d] = variance > 1e-12 ? Math.sqrt(variance) : 1;
+  }
+  return { mean, std };
+}
+
+function trackSource(all: readonly unknown[], opts: PrepareOptions): TrackSource {
+  if (all.length === 0) throw new EmptyCatalogError('The catalog has no tracks');
+  const checked = all as readonly Track[];
+  const split = splitMissing(
+    checked.length,
+    (t) => {
+      const track = all[t];
+      checkTrack(track, t);
+      checkFeatureRanges(track);
+      return isFiniteNumber(track.features?.valence) && isFiniteNumber(track.features.energy);
+    },
+    (t) => ({ id: checked[t]!.id, missing: REQUIRED_FEATURES.filter((f) => !isFiniteNumber(checked[t]!.features?.[f])) }),
+    opts,
+  );
+  const tracks = Array.from(split.kept, (t) => checked[t]!);
+  const size = tracks.length;
+  const vectors = new Float64Array(size * VECTOR_FEATURES.length);
+  const vector = new Float64Array(VECTOR_FEATURES.length);
+  for (let i = 0; i < size; i++) {
+    readVector(tracks[i]!.features!, vector);
+    vectors.set(vector, i * VECTOR_FEATURES.length);
+  }
+  const feature = (d: number, out: Float64Array) => {
+    for (let i = 0; i < size; i++) out[i] = vectors[i * VECTOR_FEATURES.length + d]!;
+  };
+  return {
+    size,
+    excluded: split.excluded,
+    excludedCount: split.excludedCount,
+    stats: () => statsOf(feature, size),
+    feature,
+    popularity: () => Float64Array.from(tracks, (t) => (isFiniteNumber(t.popularity) ? t.popularity : NaN)),
+    moods(classifier) {
+      const moods = new Int8Array(size).fill(-1);
+      const moodSource = new Int8Array(size);
+      tracks.forEach((track, i) => {
+        if (track.mood) {
+          moods[i] = MOODS.indexOf(track.mood);
+          moodSource[i] = 1;
+        } else if (classifier) {
+          moods[i] = MOODS.indexOf(classifier.predict(track.features!).mood);
+          moodSource[i] = 2;
+        }
+      });
+      return { moods, moodSource };
+    },
+    artistKeys() {
+      const keys = new Int32Array(size);
+      const byName = new Map<string, number>();
+      let next = 0;
+      tracks.forEach((track, i) => {
+        // A track with no artist named is nobody's: it gets a key of its own, so the per-artist cap
+        // does not lump all such tracks together.
+        const primary = track.artists?.[0];
+        let key = primary ? byName.get(primary.toLowerCase()) : undefined;
+        if (key === undefined) {
+          key = next++;
+          if (primary) byName.set(primary.toLowerCase(), key);
+        }
+        keys[i] = key;
+      });
+      return keys;
+    },
+    ids: () => indexIds(tracks.map((t) => t.id)),
+    track: (i) => tracks[i]!,
+    tracks: () => tracks,
+  };
+}
+
+/** Feature `VECTOR_FEATURES[d]` as a column of the table. */
+const TABLE_COLUMN = VECTOR_FEATURES.map((name) => FLOAT_FEATURES.indexOf(name));
+
+function tableSource(table: TrackTable, opts: PrepareOptions): TrackSource {
+  if (table.size === 0) throw new EmptyCatalogError('The catalog has no tracks');
+  const valence = table.floatColumn(TABLE_COLUMN[0]!);
+  const energy = table.floatColumn(TABLE_COLUMN[1]!);
+  const present = (column: ValueColumn, r: number) => !Number.isNaN(column.get(r));
+  const split = splitMissing(
+    table.size,
+    (r) => present(valence, r) && present(energy, r),
+    (r) => ({ id: table.id(r), missing: REQUIRED_FEATURES.filter((_, f) => !present(f === 0 ? valence : energy, r)) }),
+    opts,
+  );
+  const rows = split.kept;
+  const size = rows.length;
+  const feature = (d: number, out: Float64Array) => {
+    const column = table.floatColumn(TABLE_COLUMN[d]!);
+    for (let i = 0; i < size; i++) out[i] = column.get(rows[i]!);
+  };
+  return {
+    size,
+    excluded: split.excluded,
+    excludedCount: split.excludedCount,
+    stats: () => statsOf(feature, size),
+    feature,
+    popularity: () => Float64Array.from(rows, (r) => table.popularity.get(r)),
+    moods(classifier) {
+      const moods = new Int8Array(size).fill(-1);
+      const moodSource = new Int8Array(size);
+      for (let i = 0; i < size; i++) {
+        const mood = table.moods.get(rows[i]!);
+        if (mood >= 0) {
+          moods[i] = mood;
+          moodSource[i] = 1;
+        } else if (classifier) {
+          moods[i] = MOODS.indexOf(classifier.predict(table.features(rows[i]!)).mood);
+          moodSource[i] = 2;
+        }
+      }
+      return { moods, moodSource };
+    },
+    artistKeys() {
+      const keys = new Int32Array(size);
+      const primary = table.artistKeysOfRows;
+      let next = table.artistKeyCount;
+      for (let i = 0; i < size; i++) {
+        const key = primary.get(rows[i]!);
+        keys[i] = key >= 0 ? key : next++;
+      }
+      return keys;
+    },
+    ids() {
+      // With one row per id (what import keeps by default) the table's own index answers.
+      if (table.duplicateRows > 0) return indexIds(Array.from(rows, (r) => table.id(r)));
+      const indexOf = new Int32Array(table.size).fill(-1);
+      rows.forEach((r, i) => (indexOf[r] = i));
+      const get = (id: string) => {
+        const r = table.rowOf(id);
+        return r >= 0 && indexOf[r]! >= 0 ? indexOf[r] : undefined;
+      };
+      return { index: { get, has: (id) => get(id) !== undefined }, repeated: undefined, duplicates: [], count: 0 };
+    },
+    track: (i) => table.track(rows[i]!),
+    tracks: () => Array.from(rows, (r) => table.track(r)),
+  };
+}
+
 interface IdIndex {
-  index: Map<string, number>;
+  index: TrackIdIndex;
   repeated: Uint8Array | undefined;
   duplicates: { id: string; index: number }[];
   count: number;
 }
 
-/** Indexes the tracks' ids; a track whose id an earlier one has is marked `repeated`. */
-function indexIds(tracks: readonly Track[]): IdIndex {
+/** Indexes ids; a track whose id an earlier one has is marked `repeated`. */
+function indexIds(ids: readonly string[]): IdIndex {
   const index = new Map<string, number>();
   let repeated: Uint8Array | undefined;
   const duplicates: { id: string; index: number }[] = [];
   let count = 0;
-  for (let i = 0; i < tracks.length; i++) {
-    const id = tracks[i]!.id;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
     if (!index.has(id)) {
       index.set(id, i);
       continue;
     }
-    (repeated ??= new Uint8Array(tracks.length))[i] = 1;
+    (repeated ??= new Uint8Array(ids.length))[i] = 1;
     count++;
     if (duplicates.length < 1000) duplicates.push({ id, index: i });
   }
@@ -344,33 +535,6 @@ function readVector(f: Partial<AudioFeatures>, out: Float64Array): void {
 
 function finiteOrNaN(value: unknown): number {
   return isFiniteNumber(value) ? value : NaN;
-}
-
-function featureStats(tracks: readonly Track[]): { mean: Float64Array; std: Float64Array } {
-  const dims = VECTOR_FEATURES.length;
-  const sum = new Float64Array(dims);
-  const sumSq = new Float64Array(dims);
-  const count = new Float64Array(dims);
-  const vector = new Float64Array(dims);
-  for (const track of tracks) {
-    readVector(track.features!, vector);
-    for (let d = 0; d < dims; d++) {
-      const raw = vector[d]!;
-      if (raw !== raw) continue;
-      sum[d]! += raw;
-      sumSq[d]! += raw * raw;
-      count[d]!++;
-    }
-  }
-  const mean = new Float64Array(dims);
-  const std = new Float64Array(dims);
-  for (let d = 0; d < dims; d++) {
-    mean[d] = count[d]! > 0 ? sum[d]! / count[d]! : 0;
-    const variance = count[d]! > 1 ? sumSq[d]! / count[d]! - mean[d]! ** 2 : 0;
-    // A constant (or absent) feature gets unit scale so it neither divides by zero nor dominates.
-    std[d] = variance > 1e-12 ? Math.sqrt(variance) : 1;
-  }
-  return { mean, std };
 }
 
 function resolveWeights(overrides: PrepareOptions['weights'] = {}): Float64Array {
@@ -457,12 +621,12 @@ export function isFiniteNumber(value: unknown): value is number {
 }
 
 /** Median of the known popularities (integers 0..100, so a histogram, not a sort); 50 when none. */
-function medianPopularityOf(tracks: readonly Track[]): number {
+function medianPopularityOf(popularity: Float64Array): number {
   const histogram = new Float64Array(101);
   let known = 0;
-  for (const t of tracks) {
-    if (!isFiniteNumber(t.popularity)) continue;
-    histogram[Math.min(100, Math.max(0, Math.round(t.popularity)))]!++;
+  for (const p of popularity) {
+    if (p !== p) continue;
+    histogram[Math.min(100, Math.max(0, Math.round(p)))]!++;
     known++;
   }
   if (known === 0) return 50;

@@ -207,10 +207,10 @@ export function recommend(
     if (picked.length < want) exhausted = true;
     select(picked, want, blocked, repeated, perArtist, prepared, o.maxPerArtist, false);
     for (const c of picked) {
-      const item: Recommendation = { track: prepared.tracks[c.index]!, rank: items.length + 1, score: c.score };
+      const item: Recommendation = { track: prepared.track(c.index), rank: items.length + 1, score: c.score };
       if (o.explain) {
         const measure = o.strategy.measure(prepared, index, query, c.index);
-        item.explanation = explain(prepared, c.index, query, measure, {
+        item.explanation = explain(prepared, c.index, item.track, query, measure, {
           strategy: o.strategy.name,
           emotion,
           mode: o.mode,
@@ -316,8 +316,14 @@ function seedMean(p: PreparedCatalog, seeds: readonly (string | Track)[], blocke
 
 type ExplainContext = Pick<Explanation, 'strategy' | 'emotion' | 'mode' | 'step' | 'steps' | 'target'>;
 
-function explain(p: PreparedCatalog, i: number, query: StrategyQuery, measure: StrategyMeasure, ctx: ExplainContext): Explanation {
-  const track = p.tracks[i]!;
+function explain(
+  p: PreparedCatalog,
+  i: number,
+  track: Track,
+  query: StrategyQuery,
+  measure: StrategyMeasure,
+  ctx: ExplainContext,
+): Explanation {
   const f = track.features!;
   const { target } = ctx;
   const { scoring } = query;
