@@ -19,7 +19,7 @@ export const FLOAT_FEATURES = [
 ] as const satisfies readonly (keyof AudioFeatures)[];
 
 /** Marks an absent key (-1 is a valid key: "unknown"); other small integers use -1. */
-export const NO_KEY = -2;
+const NO_KEY = -2;
 
 /** One row being read, filled by the CSV row reader and appended by {@link TrackTable.append}. */
 export interface TrackRow {
