@@ -46,6 +46,9 @@ function measure<T>(fn: () => T): { wall: number; cpu: number; value: T } {
   return { wall, cpu: (used.user + used.system) / 1000, value };
 }
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const rssMb = () => Math.round(process.memoryUsage().rss / 1048576);
+/** A full collection (the phases run with --expose-gc), so RSS shows what is kept, not what awaits collection. */
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const heapMb = () => Math.round(process.memoryUsage().heapUsed / 1048576);
 
 function percentiles(samples: number[]): { p50: number; p99: number; mean: number } {
@@ -89,7 +92,7 @@ async function loadReal(): Promise<Track[]> {
   return [...a.catalog.tracks, ...b.catalog.tracks];
 }
 
-const phases: Record<Phase, () => unknown> = {
+const phases: Record<Phase | 'write-tracks-csv', () => unknown> = {
   async real() {
     const out: Record<string, unknown>[] = [];
     for (const file of ['data_moods.csv', 'SpotifyFeatures-sample.csv.gz']) {
@@ -146,11 +149,11 @@ const phases: Record<Phase, () => unknown> = {
     };
   },
 
-  async 'import-1m'() {
-    // A 1M-row tracks.csv (1921-2020 layout) on disk, then streamed back: peak RSS shows that the
-    // text is never held whole (the file is ~170 MB).
+  async 'write-tracks-csv'() {
+    // A 1M-row tracks.csv (1921-2020 layout, ~240 MB), written by its own process so that the
+    // import phase's RSS holds nothing of the generator.
     const model = fitCopula(await loadReal());
-    const path = `${tmpdir()}/moodtunes-bench-tracks-${process.pid}.csv`;
+    const path = process.env.MOODTUNES_BENCH_CSV!;
     const file = createWriteStream(path);
     file.write(
       'id,name,popularity,duration_ms,explicit,artists,id_artists,release_date,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature\n',
@@ -164,21 +167,56 @@ const phases: Record<Phase, () => unknown> = {
     }
     file.end();
     await once(file, 'finish');
+    return { path };
+  },
+
+  async 'import-1m'() {
+    // The default path end to end: stream the 1M-row tracks.csv into the columnar table (peak RSS
+    // shows the text is never held whole), prepare every strategy, then query.
+    const path = `${tmpdir()}/moodtunes-bench-tracks-${process.pid}.csv`;
+    runPhase('write-tracks-csv', { MOODTUNES_BENCH_CSV: path });
     const rssBefore = peakRssMb();
+    gc();
+    const rssIdle = rssMb();
     let progressCalls = 0;
     const t0 = performance.now();
     const result = await readCatalogFile(path, { onProgress: () => progressCalls++, progressEvery: 100_000 });
     const importMs = ms(t0);
     rmSync(path);
+    const peakImport = peakRssMb();
+    gc();
+    const rssAfterImport = rssMb();
+    const heapWithCatalog = heapMb();
+    // Then the whole default path on the imported catalog: prepare every strategy, then queries.
+    let kmeansStart = 0;
+    let kmeansMs = 0;
+    const full = measure(() =>
+      prepareCatalog(result.catalog, {
+        strategies: STRATEGY_NAMES,
+        onProgress: (p) => {
+          if (p.strategy === 'kmeans' && p.fraction === 0) kmeansStart = performance.now();
+          if (p.strategy === 'kmeans' && p.fraction === 1) kmeansMs = ms(kmeansStart);
+        },
+      }),
+    );
+    const prepared = full.value;
     return {
       rows: result.rowsRead,
-      tracks: result.catalog.tracks.length,
+      tracks: result.catalog.table?.size ?? result.catalog.tracks.length,
       importMs: round(importMs),
       rowsPerSecond: Math.round(result.rowsRead / (importMs / 1000)),
       progressCalls,
+      rssIdleBeforeImportMb: rssIdle,
+      rssAfterImportMb: rssAfterImport,
+      catalogTableMb: result.catalog.table ? Math.round(result.catalog.table.byteLength / 1048576) : null,
+      heapUsedWithCatalogMb: heapWithCatalog,
       peakRssBeforeImportMb: rssBefore,
+      peakRssDuringImportMb: peakImport,
+      prepareWithKmeansMs: round(full.wall),
+      prepareWithKmeansCpuMs: round(full.cpu),
+      kmeansMs: round(kmeansMs),
+      latency: queryLatencies(prepared, 200),
       peakRssMb: peakRssMb(),
-      heapUsedWithCatalogMb: heapMb(),
     };
   },
 
@@ -270,22 +308,28 @@ const phases: Record<Phase, () => unknown> = {
   },
 };
 
+/** Runs one phase in a child process of its own (so its peak RSS is its own) and returns its result. */
+function runPhase(phase: Phase | 'write-tracks-csv', env: Record<string, string> = {}): unknown {
+  const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', fileURLToPath(import.meta.url), '--phase', phase], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  if (child.status !== 0) throw new Error(`phase ${phase} failed with status ${child.status}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!);
+}
+
 const phaseArg = process.argv.indexOf('--phase');
 if (phaseArg >= 0) {
-  const phase = process.argv[phaseArg + 1] as Phase;
+  const phase = process.argv[phaseArg + 1] as keyof typeof phases;
   console.log(JSON.stringify(await phases[phase]()));
 } else {
   const wanted = PHASES.filter((p) => process.argv.length <= 2 || process.argv.slice(2).includes(p));
   const results: Record<string, unknown> = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model };
   for (const phase of wanted) {
     process.stderr.write(`[bench] ${phase} ...\n`);
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--phase', phase], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    if (child.status !== 0) throw new Error(`phase ${phase} failed with status ${child.status}`);
-    results[phase] = JSON.parse(child.stdout.trim().split('\n').pop()!);
+    results[phase] = runPhase(phase);
     console.log(`## ${phase}\n${JSON.stringify(results[phase], null, 2)}`);
   }
   mkdirSync(RESULTS, { recursive: true });

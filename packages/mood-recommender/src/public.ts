@@ -51,7 +51,8 @@ export {
   type StrategyQuery,
 } from './strategies/strategy';
 export { knn } from './strategies/knn';
-export { cosine } from './strategies/cosine';
+export type { GridIndex } from './strategies/grid';
+export { cosine, type CosineIndex } from './strategies/cosine';
 export { createKmeansStrategy, kmeans, type ClusterIndex, type KmeansOptions } from './strategies/kmeans';
 export { DEFAULT_STRATEGY, STRATEGIES, STRATEGY_NAMES, type StrategyName } from './strategies/builtin';
 export {

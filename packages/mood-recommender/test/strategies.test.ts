@@ -69,6 +69,7 @@ describe('strategy scans equal a brute-force ranking (2,081 real tracks)', () =>
       },
     },
     { name: 'target outside the data', dims: { valence: 9, energy: 9 } },
+    { name: 'neither valence nor energy in the query', dims: { danceability: 1, acousticness: -1.5 } },
   ];
   for (const { name, dims } of cases) {
     it.each([
