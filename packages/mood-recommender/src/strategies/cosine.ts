@@ -6,12 +6,20 @@ import { pad4, querySimilarity, Scorer, strategyIndex, type Candidate, type Stra
 
 /**
  * What cosine keeps: the catalog's columns, popularity and moods copied into knn's grid order
- * (position `m` holds track `grid.order[m]`), so that the cells a query visits are read front to
- * back instead of a track at a time from all over the arrays; and per dimension set (the query's
- * weights), each position's `1 / sqrt(sum w v^2)`, a handful of sets at most.
+ * (position `m` holds track `order[m]`), so that the cells a query visits are read front to back
+ * instead of a track at a time from all over the arrays; each cell split into buckets by mood label
+ * and popularity band, so that a bucket whose mood earns no bonus and whose most popular track is
+ * not very popular can be passed over where the cell as a whole could not; and per dimension set
+ * (the query's weights), each position's `1 / sqrt(sum w v^2)`, a handful of sets at most.
  */
 export interface CosineIndex {
   grid: GridIndex;
+  /** Tracks by grid cell, and within a cell by bucket: mood label, then popularity band. */
+  order: Int32Array;
+  /** Bucket `b` (cell `b / BUCKETS`) holds positions `bucketStart[b] .. bucketStart[b + 1]`. */
+  bucketStart: Int32Array;
+  /** The highest popularity in each bucket. */
+  bucketPopularity: Float32Array;
   columns: Float32Array[];
   popularity: Float32Array;
   moods: Int8Array;
@@ -64,8 +72,10 @@ function cellOrder(grid: GridIndex, query: StrategyQuery, qq: number): { cells: 
   const ux = q01 > 0 ? u0 / q01 : 0;
   const uy = q01 > 0 ? u1 / q01 : 0;
   const { size, start } = grid;
-  const cells: number[] = [];
-  const all = new Float64Array(size * size);
+  // Sort keys: the bound rounded up to 2^-20 (so a cell is never ranked below what it may hold),
+  // best first, then the cell: one native sort of doubles, no comparator.
+  const keys = new Float64Array(size * size);
+  let count = 0;
   for (let cy = 0; cy < size; cy++) {
     const y0 = s1 * (grid.min1 + cy * grid.width1);
     const y1 = s1 * (grid.min1 + (cy + 1) * grid.width1);
@@ -76,13 +86,29 @@ function cellOrder(grid: GridIndex, query: StrategyQuery, qq: number): { cells: 
       const x1 = s0 * (grid.min0 + (cx + 1) * grid.width0);
       const best = q01 > 0 ? bestCosine(x0, x1, y0, y1, ux, uy) : 1;
       // A hair of slack, so rounding never prunes a cell that holds a winner.
-      all[c] = Math.sqrt(Math.max(0, best) ** 2 * q01 * q01 + qR2) / qNorm + 1e-9;
-      cells.push(c);
+      const bound = Math.sqrt(Math.max(0, best) ** 2 * q01 * q01 + qR2) / qNorm + 1e-9;
+      keys[count++] = -Math.ceil(bound * QUANTUM) * CELLS + c;
     }
   }
-  cells.sort((a, b) => all[b]! - all[a]! || a - b);
-  return { cells: Int32Array.from(cells), bounds: Float64Array.from(cells, (c) => all[c]!) };
+  const sorted = keys.subarray(0, count).sort();
+  const cells = new Int32Array(count);
+  const bounds = new Float64Array(count);
+  for (let n = 0; n < count; n++) {
+    const key = sorted[n]!;
+    const quantized = Math.ceil(-key / CELLS);
+    cells[n] = quantized * CELLS + key;
+    bounds[n] = quantized / QUANTUM;
+  }
+  return { cells, bounds };
 }
+
+const QUANTUM = 2 ** 20;
+/** Popularity bands per mood in a cell, split at the catalog's popularity quantiles. */
+const BANDS = 4;
+/** Buckets per cell: mood labels (and none) times bands. */
+const BUCKETS = 5 * BANDS;
+/** More than knn's grid has cells (at most 64 x 64). */
+const CELLS = 8192;
 
 /** The largest cosine between direction (ux, uy) and a point of the box [x0, x1] x [y0, y1]. */
 function bestCosine(x0: number, x1: number, y0: number, y1: number, ux: number, uy: number): number {
@@ -103,7 +129,7 @@ function bestCosine(x0: number, x1: number, y0: number, y1: number, ux: number, 
     far = Math.min(far, Math.max(y0 / uy, y1 / uy));
   }
   if (near <= far) return 1;
-  const corner = (x: number, y: number) => (x * ux + y * uy) / Math.hypot(x, y);
+  const corner = (x: number, y: number) => (x * ux + y * uy) / Math.sqrt(x * x + y * y);
   return Math.max(corner(x0, y0), corner(x0, y1), corner(x1, y0), corner(x1, y1));
 }
 
@@ -143,32 +169,72 @@ function search(p: PreparedCatalog, index: CosineIndex, query: StrategyQuery, k:
   let bar = -Infinity;
   const { popularity, moods } = index;
   const { moodBonus, popularityWeight, randomness } = query.scoring;
-  const { order, start } = grid;
+  const { order, bucketStart, bucketPopularity } = index;
   const { cells, bounds } = cellOrder(grid, query, qq);
   for (let n = 0; n < cells.length; n++) {
     if (bounds[n]! * qNorm <= need) break;
     const cell = cells[n]!;
-    const to = start[cell + 1]!;
-    // The bounds are updated inline (no closure) to keep the per-track loop tight.
-    for (let m = start[cell]!; m < to; m++) {
-      let x: number;
-      if (unrolled) {
-        // Up to 4 active dimensions (every emotion target without seeds): no inner loop.
-        x = (c0[m]! * a0 + c1[m]! * a1 + c2[m]! * a2 + c3[m]! * a3) * inverse[m]!;
-      } else {
-        let dot = 0;
-        for (let j = 0; j < A; j++) dot += cols[j]![m]! * qw[j]!;
-        x = dot * inverse[m]!;
+    const cellBest = base + scale * bounds[n]! * qNorm;
+    for (let b = cell * BUCKETS, end = b + BUCKETS; b < end; b++) {
+      const from = bucketStart[b]!;
+      const to = bucketStart[b + 1]!;
+      if (from === to) continue;
+      // What this bucket's mood and most popular track can add at most, and the jitter.
+      const slackHere = popularityWeight * bucketPopularity[b]! + moodBonus[((b % BUCKETS) / BANDS) | 0]! + randomness;
+      if (cellBest + slackHere <= top.threshold) continue;
+      // This bucket's own bar for dot * inverse: tighter than `need`, which allows for any bonus.
+      const needHere = (top.threshold - slackHere - base) / scale;
+      // The bounds are updated inline (no closure) to keep the per-track loop tight.
+      for (let m = from; m < to; m++) {
+        let x: number;
+        if (unrolled) {
+          // Up to 4 active dimensions (every emotion target without seeds): no inner loop.
+          x = (c0[m]! * a0 + c1[m]! * a1 + c2[m]! * a2 + c3[m]! * a3) * inverse[m]!;
+        } else {
+          let dot = 0;
+          for (let j = 0; j < A; j++) dot += cols[j]![m]! * qw[j]!;
+          x = dot * inverse[m]!;
+        }
+        if (x <= needHere || x <= need) continue;
+        const known = base + scale * x + popularityWeight * popularity[m]! + moodBonus[moods[m]! + 1]!;
+        if (known <= bar) continue;
+        scorer.offerKnown(order[m]!, known);
+        bar = top.threshold - randomness;
+        need = (top.threshold - slack - base) / scale;
       }
-      if (x <= need) continue;
-      const known = base + scale * x + popularityWeight * popularity[m]! + moodBonus[moods[m]! + 1]!;
-      if (known <= bar) continue;
-      scorer.offerKnown(order[m]!, known);
-      bar = top.threshold - randomness;
-      need = (top.threshold - slack - base) / scale;
     }
   }
   return scorer.candidates();
+}
+
+/** Orders each grid cell's tracks by bucket (mood label, then popularity band): a counting sort. */
+function buckets(p: PreparedCatalog, grid: GridIndex): { order: Int32Array; bucketStart: Int32Array; bucketPopularity: Float32Array } {
+  const sorted = Float32Array.from(p.popularity).sort();
+  const edges = Array.from({ length: BANDS - 1 }, (_, e) => sorted[Math.floor(((e + 1) * p.size) / BANDS)] ?? 1);
+  const cells = grid.start.length - 1;
+  const count = new Int32Array(cells * BUCKETS + 1);
+  const bucketOf = new Int32Array(p.size);
+  for (let c = 0; c < cells; c++) {
+    for (let m = grid.start[c]!; m < grid.start[c + 1]!; m++) {
+      const i = grid.order[m]!;
+      let band = 0;
+      while (band < BANDS - 1 && p.popularity[i]! >= edges[band]!) band++;
+      const b = c * BUCKETS + (p.moods[i]! + 1) * BANDS + band;
+      bucketOf[i] = b;
+      count[b + 1]!++;
+    }
+  }
+  for (let b = 0; b < cells * BUCKETS; b++) count[b + 1]! += count[b]!;
+  const bucketStart = count.slice();
+  const order = new Int32Array(p.size);
+  const bucketPopularity = new Float32Array(cells * BUCKETS);
+  // Walking the grid order keeps each bucket's tracks in grid order.
+  for (const i of grid.order) {
+    const b = bucketOf[i]!;
+    order[count[b]!++] = i;
+    bucketPopularity[b] = Math.max(bucketPopularity[b]!, p.popularity[i]!);
+  }
+  return { order, bucketStart, bucketPopularity };
 }
 
 /** `cosine`: the tracks that lean the same way as the target from the catalog's average sound. */
@@ -177,9 +243,12 @@ export const cosine: Strategy<CosineIndex> & { readonly name: 'cosine' } = {
   description: "the tracks that lean the same way as the target from the catalog's average sound",
   prepare(p) {
     const grid = strategyIndex(p, knn);
-    const { order } = grid;
+    const { order, bucketStart, bucketPopularity } = buckets(p, grid);
     return {
       grid,
+      order,
+      bucketStart,
+      bucketPopularity,
       columns: p.columns.map((column) => Float32Array.from(order, (i) => column[i]!)),
       popularity: Float32Array.from(order, (i) => p.popularity[i]!),
       moods: Int8Array.from(order, (i) => p.moods[i]!),
