@@ -105,14 +105,13 @@ export async function openCatalog(options: CatalogOptions, pick: PickOptions): P
     throw new FileError(shownAs, `${describeIoError(error)} (--catalog)`, { cause: error });
   }
   const prepared: PreparedCatalog = prepareCatalog(imported.catalog, { classifier: loadDefaultMoodClassifier() });
-  const byId = new Map(imported.catalog.tracks.map((t) => [t.id, t]));
   const cache = new Map<Emotion, Pick[]>();
   return {
     summary: {
       path,
       demo: options.path === undefined,
       format: imported.format,
-      tracks: imported.catalog.tracks.length,
+      tracks: imported.trackCount,
       skippedRows: imported.skippedCount,
       excludedTracks: prepared.excludedCount,
       ...(imported.truncated ? { truncated: { line: imported.truncated.line, reason: imported.truncated.reason } } : {}),
@@ -146,7 +145,10 @@ export async function openCatalog(options: CatalogOptions, pick: PickOptions): P
       }
       return picks;
     },
-    track: (id) => byId.get(id),
+    track: (id) => {
+      const i = prepared.idIndex.get(id);
+      return i === undefined ? undefined : prepared.track(i);
+    },
     dispose: () => prepared.dispose(),
   };
 }

@@ -97,7 +97,7 @@ async function run(csv: string | undefined, opts: CliOptions): Promise<void> {
   const prepared = prepareCatalog(catalog, { classifier: loadDefaultMoodClassifier() });
   try {
     console.error(
-      `${catalog.tracks.length} tracks (${imported.format}${skippedCount ? `, ${skippedCount} malformed rows skipped` : ''}` +
+      `${imported.trackCount} tracks (${imported.format}${skippedCount ? `, ${skippedCount} malformed rows skipped` : ''}` +
         `${prepared.excludedCount ? `, ${prepared.excludedCount} without valence/energy left out` : ''}) from ${path}` +
         // --lenient keeps the rows of a file that could not be read to its end; say what is missing.
         `${imported.truncated ? `; file cut short at line ${imported.truncated.line}, rows from there on missing: ${imported.truncated.reason}` : ''}`,

@@ -179,9 +179,12 @@ const phases: Record<Phase | 'write-tracks-csv', () => unknown> = {
     gc();
     const rssIdle = rssMb();
     let progressCalls = 0;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const result = await readCatalogFile(path, { onProgress: () => progressCalls++, progressEvery: 100_000 });
     const importMs = ms(t0);
+    const cpu = process.cpuUsage(cpu0);
+    const importCpuMs = (cpu.user + cpu.system) / 1000;
     rmSync(path);
     const peakImport = peakRssMb();
     gc();
@@ -202,9 +205,11 @@ const phases: Record<Phase | 'write-tracks-csv', () => unknown> = {
     const prepared = full.value;
     return {
       rows: result.rowsRead,
-      tracks: result.catalog.table?.size ?? result.catalog.tracks.length,
+      tracks: result.trackCount,
       importMs: round(importMs),
       rowsPerSecond: Math.round(result.rowsRead / (importMs / 1000)),
+      importCpuMs: round(importCpuMs),
+      rowsPerCpuSecond: Math.round(result.rowsRead / (importCpuMs / 1000)),
       progressCalls,
       rssIdleBeforeImportMb: rssIdle,
       rssAfterImportMb: rssAfterImport,

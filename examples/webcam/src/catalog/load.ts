@@ -50,7 +50,7 @@ export async function importCsvFile(file: File, onProgress: (progress: ImportPro
   const gzipped = await isGzip(file);
   const stream = gzipped ? file.stream().pipeThrough(new DecompressionStream('gzip')) : file.stream();
   const result = await readCatalog(stream, { strict: false, source: file.name, onProgress, progressEvery: 5_000 });
-  const detail = [`${result.catalog.tracks.length.toLocaleString('en')} tracks from ${file.name} (${result.format})`];
+  const detail = [`${result.trackCount.toLocaleString('en')} tracks from ${file.name} (${result.format})`];
   if (result.skippedCount > 0) {
     const first = result.skipped[0];
     detail.push(

@@ -73,6 +73,8 @@ export interface TruncatedInput {
 export interface CatalogImport {
   /** The imported tracks. */
   catalog: Catalog;
+  /** How many tracks were kept (what `catalog.tracks.length` would say, without building the tracks). */
+  trackCount: number;
   /** The layout detected from the header (or the one passed as `format`). */
   format: CatalogFormat;
   /** Data rows read (header excluded). */
@@ -146,6 +148,7 @@ class CatalogBuilder {
     const catalog = importedCatalog(this.table, this.opts.source);
     const result: CatalogImport = {
       catalog,
+      trackCount: this.table.size,
       format: this.mapper.format,
       rowsRead: this.rowsRead,
       skipped: this.skipped,
