@@ -89,6 +89,7 @@ export function createKmeansStrategy(options: KmeansOptions = {}): Strategy<Clus
   checkInteger('sampleSize', options.sampleSize, 1);
   const seed = options.seed ?? 1;
   if (!Number.isFinite(seed)) throw new InvalidOptionError('seed', seed, 'expected a finite number');
+  const ranked = new WeakMap<StrategyQuery, { cluster: number; distance: number }[]>();
   return {
     name: 'kmeans',
     description: 'the clusters of similar-sounding tracks nearest the target, then the best tracks in them',
@@ -116,7 +117,9 @@ export function createKmeansStrategy(options: KmeansOptions = {}): Strategy<Clus
     },
     search,
     measure(p, c, query, i) {
-      const ranks = rankClusters(p, c, query);
+      // One query explains up to n picks: rank the clusters once for it.
+      let ranks = ranked.get(query);
+      if (!ranks) ranked.set(query, (ranks = rankClusters(p, c, query)));
       const cluster = c.assignment[i]!;
       const rank = ranks.findIndex((r) => r.cluster === cluster);
       const clusterFit = closenessOf(ranks[rank]!.distance);
