@@ -183,7 +183,12 @@ const REFINE_IOU = 0.3;
  * in the whole image or a coarse tile spans a few dozen model pixels there, so its keypoints are
  * coarse: on the NASA portrait of the webcam test the full-range pass put the eye line 13 degrees
  * off (+8 against about -5) and the box 12 % small, enough to turn a smile into "sad" for the emotion model, whose crop
- * follows the keypoints. Scores and passes stay those of the scan that found the face. The looks
+ * follows the keypoints. The close look's detections on the face are merged by weighted NMS (the
+ * mean of overlapping boxes, as for every pass) rather than the one overlapping the coarse box
+ * most: on the annotated photos that found one more face of 24 px or more upright (64 of 67) and
+ * three more turned ones (189 of 201), with one stray box fewer upright and three fewer turned;
+ * distinct faces in one close look are all kept. Scores and passes stay those of the scan that
+ * found the face. The looks
  * of {@link confirm} are not reused, although they saw most of these faces: their crops are centred
  * on one pass's coarse box, not on the merged one, and reusing them saved 7 of 24 short-range crops
  * on the 1500 px photo but left the eye line of the 25-degree astronaut of align.test 5.5 degrees
@@ -198,13 +203,10 @@ async function refine(
   if (faces.length === 0) return [];
   const views = faces.map((c) => uprightCrop(checker, source, c));
   const seen = await look(checker, source, views, minScoreOf(checker, settings));
-  const refined = faces.map((c, i) => {
-    const [best] = seen
-      .filter((s) => s.view === views[i])
-      .map((s) => ({ s, overlap: iou(s, c) }))
-      .filter((m) => m.overlap >= REFINE_IOU)
-      .sort((a, b) => b.overlap - a.overlap);
-    return best ? { ...best.s, score: c.score, view: c.view } : c;
+  const refined = faces.flatMap((c, i) => {
+    const near = seen.filter((s) => s.view === views[i] && iou(s, c) >= REFINE_IOU);
+    const distinct = weightedNms(near, settings.iouThreshold, Infinity);
+    return distinct.length > 0 ? distinct.map((s) => ({ ...s, score: c.score, view: c.view })) : [c];
   });
   return merge(refined, settings);
 }
