@@ -5,20 +5,11 @@
  * (energy vs loudness, energy vs acousticness, ...). Used by the benchmark only.
  */
 import { createRng } from '../src/recommend/random';
+import { FLOAT_FEATURES } from '../src/catalog/track-table';
 import type { AudioFeatures, Track } from '../src/types';
 
-export const SYNTH_FEATURES = [
-  'valence',
-  'energy',
-  'danceability',
-  'acousticness',
-  'instrumentalness',
-  'speechiness',
-  'liveness',
-  'tempo',
-  'loudness',
-  'durationMs',
-] as const satisfies readonly (keyof AudioFeatures)[];
+/** The continuous features the copula models: the ones the columnar table keeps as numbers. */
+export const SYNTH_FEATURES = FLOAT_FEATURES;
 
 export interface CopulaModel {
   /** Sorted real values per feature (the empirical quantile function). */

@@ -70,21 +70,7 @@ const FEATURE_PARSERS: Record<keyof AudioFeatures, Parser> = {
   timeSignature: parseTimeSignature,
 };
 
-const ALL_FEATURES: (keyof AudioFeatures)[] = [
-  'valence',
-  'energy',
-  'danceability',
-  'acousticness',
-  'instrumentalness',
-  'speechiness',
-  'liveness',
-  'tempo',
-  'loudness',
-  'key',
-  'mode',
-  'durationMs',
-  'timeSignature',
-];
+const ALL_FEATURES: (keyof AudioFeatures)[] = [...FLOAT_FEATURES, 'key', 'mode', 'timeSignature'];
 
 const FORMAT_SPECS: Record<CatalogFormat, ColumnSpec[]> = {
   'data-moods': [
@@ -96,19 +82,8 @@ const FORMAT_SPECS: Record<CatalogFormat, ColumnSpec[]> = {
     { column: 'popularity', field: 'popularity', parse: ranged('popularity') },
     { column: 'length', field: 'features.durationMs', parse: ranged('durationMs') },
     { column: 'mood', field: 'mood', parse: parseMood, required: true },
-    ...features(
-      'valence',
-      'energy',
-      'danceability',
-      'acousticness',
-      'instrumentalness',
-      'speechiness',
-      'liveness',
-      'tempo',
-      'loudness',
-      'key',
-      'timeSignature',
-    ),
+    // Its duration is the `length` column above; it has no mode.
+    ...features(...FLOAT_FEATURES.filter((f) => f !== 'durationMs'), 'key', 'timeSignature'),
   ],
   'spotify-features': [
     { column: 'track_id', field: 'id', parse: text, required: true },

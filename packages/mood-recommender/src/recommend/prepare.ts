@@ -349,6 +349,15 @@ function statsOf(feature: (d: number, out: Float64Array) => void, size: number):
   return { mean, std };
 }
 
+/** The part of a {@link TrackSource} that follows from its kept tracks and how to read a feature. */
+function columnsOf(
+  split: { excluded: TrackSource['excluded']; excludedCount: number },
+  size: number,
+  feature: TrackSource['feature'],
+): Pick<TrackSource, 'size' | 'excluded' | 'excludedCount' | 'stats' | 'feature'> {
+  return { size, excluded: split.excluded, excludedCount: split.excludedCount, stats: () => statsOf(feature, size), feature };
+}
+
 function trackSource(all: readonly unknown[], opts: PrepareOptions): TrackSource {
   if (all.length === 0) throw new EmptyCatalogError('The catalog has no tracks');
   const checked = all as readonly Track[];
@@ -371,15 +380,10 @@ function trackSource(all: readonly unknown[], opts: PrepareOptions): TrackSource
     readVector(tracks[i]!.features!, vector);
     vectors.set(vector, i * VECTOR_FEATURES.length);
   }
-  const feature = (d: number, out: Float64Array) => {
-    for (let i = 0; i < size; i++) out[i] = vectors[i * VECTOR_FEATURES.length + d]!;
-  };
   return {
-    size,
-    excluded: split.excluded,
-    excludedCount: split.excludedCount,
-    stats: () => statsOf(feature, size),
-    feature,
+    ...columnsOf(split, size, (d, out) => {
+      for (let i = 0; i < size; i++) out[i] = vectors[i * VECTOR_FEATURES.length + d]!;
+    }),
     popularity: () => Float64Array.from(tracks, (t) => (isFiniteNumber(t.popularity) ? t.popularity : NaN)),
     moods(classifier) {
       const moods = new Int8Array(size).fill(-1);
@@ -434,16 +438,11 @@ function tableSource(table: TrackTable, opts: PrepareOptions): TrackSource {
   );
   const rows = split.kept;
   const size = rows.length;
-  const feature = (d: number, out: Float64Array) => {
-    const column = table.floatColumn(TABLE_COLUMN[d]!);
-    for (let i = 0; i < size; i++) out[i] = column.get(rows[i]!);
-  };
   return {
-    size,
-    excluded: split.excluded,
-    excludedCount: split.excludedCount,
-    stats: () => statsOf(feature, size),
-    feature,
+    ...columnsOf(split, size, (d, out) => {
+      const column = table.floatColumn(TABLE_COLUMN[d]!);
+      for (let i = 0; i < size; i++) out[i] = column.get(rows[i]!);
+    }),
     popularity: () => Float64Array.from(rows, (r) => table.popularity.get(r)),
     moods(classifier) {
       const moods = new Int8Array(size).fill(-1);
