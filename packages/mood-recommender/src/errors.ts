@@ -203,3 +203,9 @@ export class UnsupportedEnvironmentError extends MoodRecommenderError {
     super(message);
   }
 }
+
+/** A catalog store's database refused a statement or could not be reached; `cause` is its error. */
+export class CatalogStoreError extends MoodRecommenderError {
+  /** Always `"CatalogStoreError"`. */
+  override name = 'CatalogStoreError';
+}

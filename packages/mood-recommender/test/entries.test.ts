@@ -27,10 +27,11 @@ function evaluate(code: string): Record<string, unknown> {
   return module.exports;
 }
 
-/** Bundles src/index.ts for the browser, everything inlined, as CommonJS so it can be evaluated here. */
-async function bundleBrowserEntry() {
+/** Bundles an entry (default src/index.ts) for the browser, everything inlined but `external`, as CommonJS so it can be evaluated here. */
+async function bundleBrowserEntry(entry = '../src/index.ts', external: string[] = []) {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
+    external,
     bundle: true,
     platform: 'browser',
     format: 'cjs',
@@ -57,6 +58,14 @@ describe('the browser and Node entries', () => {
     expect(code).not.toMatch(/\bnode:[a-z]/);
 
     expect(names(evaluate(code))).toEqual(names(node));
+  });
+
+  it('the ./db entry (the catalog store) bundles for the browser with no Node built-ins, PGlite loaded only when opened', async () => {
+    const { code, inputs } = await bundleBrowserEntry('../src/db/index.ts', ['@electric-sql/pglite', '@electric-sql/pglite/*']);
+    expect(inputs.filter((path) => /node:|read-file\.ts$|[\\/]fs[\\/]/.test(path))).toEqual([]);
+    expect(code).not.toMatch(/\bnode:[a-z]/);
+    // Evaluating the bundle requires nothing: PGlite is imported by openPglite(), not at load.
+    expect(names(evaluate(code))).toEqual(['CatalogStore', 'CatalogStoreError', 'createCatalogStore', 'openPglite']);
   });
 
   it('the browser readCatalogFile rejects with a typed error that names the browser alternatives', async () => {

@@ -135,6 +135,12 @@ export interface PreparedCatalog {
    * @internal
    */
   readonly indexes: Map<Strategy, unknown>;
+  /**
+   * Per track, the number its jitter is drawn for, when not its index: a catalog store hands
+   * `recommend` a few candidate rows at a time, each keeping the jitter of its place in the whole.
+   * @internal
+   */
+  readonly jitterKeys?: Int32Array;
   /** Tracks left out for missing valence/energy (first 1,000 listed) and their total. */
   readonly excluded: readonly {
     /** The track's id. */
@@ -209,26 +215,47 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
 
   // Indexing ids costs about a third of the rest of preparation at 1M tracks, so unless asked to
   // check them now it waits for the first query (which needs it anyway).
-  let ids = opts.duplicateIds === 'throw' ? source.ids() : undefined;
+  const ids = opts.duplicateIds === 'throw' ? source.ids() : undefined;
   if (ids && ids.count > 0) throw new DuplicateTrackIdError([...new Set(ids.duplicates.map((d) => d.id))].slice(0, 100), ids.count);
 
+  const state = assemble(
+    { size, dims, mean, std, weights, columns, popularity, moods, moodSource, artistKeys, imputed, excluded, excludedCount },
+    source,
+    ids,
+  );
+  for (const strategy of strategies) {
+    strategyIndex(state, strategy, (fraction) => progress?.({ stage: 'strategy', strategy: strategy.name, fraction }));
+  }
+  return state;
+}
+
+/** The arrays of a prepared catalog, index-aligned with its tracks. */
+export type PreparedArrays = Pick<
+  PreparedCatalog,
+  | 'size'
+  | 'dims'
+  | 'mean'
+  | 'std'
+  | 'weights'
+  | 'columns'
+  | 'popularity'
+  | 'moods'
+  | 'moodSource'
+  | 'artistKeys'
+  | 'imputed'
+  | 'excluded'
+  | 'excludedCount'
+  | 'jitterKeys'
+>;
+
+/** A prepared catalog over `arrays`, its tracks and ids read from `source`. */
+function assemble(arrays: PreparedArrays, source: Pick<TrackSource, 'track' | 'tracks' | 'ids'>, known?: IdIndex): PreparedCatalog {
+  let ids = known;
   let disposed = false;
   let tracks: readonly Track[] | undefined;
   const state = {
-    size,
-    dims,
-    mean,
-    std,
-    weights,
-    columns,
-    popularity,
-    moods,
-    moodSource,
-    artistKeys,
-    imputed,
+    ...arrays,
     indexes: new Map<Strategy, unknown>(),
-    excluded,
-    excludedCount,
     track: (i: number): Track => source.track(i),
     get tracks(): readonly Track[] {
       return (tracks ??= source.tracks());
@@ -256,10 +283,16 @@ export function prepareCatalog(catalog: Catalog | readonly Track[], opts: Prepar
       Object.assign(state, { columns: [], popularity: new Float32Array(0), track: () => undefined });
     },
   };
-  for (const strategy of strategies) {
-    strategyIndex(state, strategy, (fraction) => progress?.({ stage: 'strategy', strategy: strategy.name, fraction }));
-  }
   return state;
+}
+
+/**
+ * A prepared catalog made of given arrays and tracks, already normalised (a catalog store's rows):
+ * no checks, no strategy index built.
+ * @internal
+ */
+export function preparedFromArrays(arrays: PreparedArrays, tracks: readonly Track[]): PreparedCatalog {
+  return assemble(arrays, { track: (i) => tracks[i]!, tracks: () => tracks, ids: () => indexIds(tracks.map((t) => t.id)) });
 }
 
 /** Looks track ids up: the index of the first kept track with that id. */

@@ -138,7 +138,7 @@ export interface RecommendationResult {
   exhausted: boolean;
 }
 
-interface Resolved {
+export interface Resolved {
   n: number;
   strategy: Strategy;
   mode: RecommendMode;
@@ -254,7 +254,7 @@ function select(
   return picked;
 }
 
-function buildQuery(
+export function buildQuery(
   p: PreparedCatalog,
   target: MusicTarget,
   seed: Float64Array | undefined,
@@ -283,7 +283,7 @@ function buildQuery(
 }
 
 /** Mean weighted z-vector of the seed tracks; seeds in the catalog are blocked from the output. */
-function seedMean(p: PreparedCatalog, seeds: readonly (string | Track)[], blocked: Set<number>): Float64Array | undefined {
+export function seedMean(p: PreparedCatalog, seeds: readonly (string | Track)[], blocked: Set<number>): Float64Array | undefined {
   if (seeds.length === 0) return undefined;
   const mean = new Float64Array(p.dims);
   const unknown: string[] = [];
@@ -333,7 +333,7 @@ function explain(
     fit: (1 - scoring.popularityWeight) * measure.fit,
     popularity: scoring.popularityWeight * p.popularity[i]!,
     mood: scoring.moodBonus[moodIndex + 1]!,
-    jitter: scoring.randomness > 0 ? scoring.randomness * hashUnit(scoring.seed, i) : 0,
+    jitter: scoring.randomness > 0 ? scoring.randomness * hashUnit(scoring.seed, p.jitterKeys?.[i] ?? i) : 0,
   };
   const e: Explanation = {
     ...ctx,
@@ -375,7 +375,7 @@ function isPrepared(value: unknown): value is PreparedCatalog {
   return typeof value === 'object' && value !== null && 'columns' in value && 'idIndex' in value;
 }
 
-function resolveOptions(opts: RecommendOptions): Resolved {
+export function resolveOptions(opts: RecommendOptions): Resolved {
   if (typeof opts !== 'object' || opts === null) throw new InvalidOptionError('options', opts, 'expected an object');
   const { exclude, seeds } = opts as { exclude?: unknown; seeds?: unknown };
   // A string is iterable too, but excluding its characters is never what was meant.

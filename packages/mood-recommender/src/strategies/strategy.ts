@@ -121,6 +121,7 @@ export class Scorer implements CandidateScorer {
   /** The fit's share of the score: `1 - popularityWeight`. */
   readonly share: number;
   readonly slack: number;
+  private readonly keys: Int32Array | undefined;
 
   constructor(
     private readonly p: PreparedCatalog,
@@ -130,6 +131,7 @@ export class Scorer implements CandidateScorer {
     this.top = new TopK(Math.max(1, Math.min(k, p.size)));
     this.share = 1 - s.popularityWeight;
     this.slack = s.popularityWeight + Math.max(...s.moodBonus) + s.randomness;
+    this.keys = p.jitterKeys;
   }
 
   offer(i: number, fit: number): void {
@@ -148,7 +150,7 @@ export class Scorer implements CandidateScorer {
     const threshold = this.top.threshold;
     // The jitter hash is the costly part: skip it when even the largest jitter cannot help.
     if (known + s.randomness <= threshold) return;
-    const score = s.randomness > 0 ? known + s.randomness * hashUnit(s.seed, i) : known;
+    const score = s.randomness > 0 ? known + s.randomness * hashUnit(s.seed, this.keys?.[i] ?? i) : known;
     if (score > threshold) this.top.push(i, score);
   }
 
