@@ -63,18 +63,20 @@ export async function migrate(client: SqlClient, tables: Tables, dims: number): 
   );
 }
 
-/** One track row as the queries return it. */
+/** One track row as the queries return it (`track` only where asked for). */
 export interface TrackRowOut {
   idx: number;
-  track: string | Record<string, unknown>;
+  id: string;
+  track?: string | Record<string, unknown>;
   vec: string;
   popularity: number;
   mood: number;
   mood_source: number;
   artist_key: number;
   imputed: number;
-  /** The distance the candidate query ordered by (absent for rows fetched by id). */
-  distance?: number;
+  /** The score without the jitter, as the candidate query ordered by (absent for rows fetched by id). */
+  known?: number;
 }
 
-export const ROW_COLUMNS = 'idx, track, vec::text AS vec, popularity, mood, mood_source, artist_key, imputed';
+/** Every column a candidate needs for ranking; the track object itself is read for the picks only. */
+export const ROW_COLUMNS = 'idx, id, vec::text AS vec, popularity, mood, mood_source, artist_key, imputed';

@@ -146,7 +146,7 @@ export class CatalogStore {
     const seedIds = (options.seeds ?? []).map((s) => (typeof s === 'string' ? s : s.id));
     const rows = new Map<number, TrackRowOut>();
     for (const row of await this.rowsById(seedIds)) rows.set(row.idx, row);
-    const seedView = this.view(stats, [...rows.values()]);
+    const seedView = this.view(stats, [...rows.values()], new Map());
     const seedVector = seedMean(seedView, options.seeds ?? [], new Set());
     const targets = emotionTargets(emotion, o.mode, o.mode === 'uplift' ? o.steps : 1, o.mapping);
     const steps = targets.map((target, step) => {
@@ -159,49 +159,89 @@ export class CatalogStore {
         randomness: o.randomness,
         seed: o.seed,
       });
-      // The most popularity, mood and jitter can add to a track's fit.
-      const slack = o.popularityWeight + Math.max(...moodBonus) + o.randomness;
-      return { query, slack, want, limit: Math.max(4 * want, 64) + exclude.length + seedIds.length, bound: Infinity, fetched: 0 };
+      const moods = target.moods.map((m) => MOODS.indexOf(m));
+      return { query, moods, want, limit: want + exclude.length + seedIds.length + 16, fetched: 0, bound: Infinity };
     });
+    const byAngle = o.strategy === cosine;
     for (;;) {
       for (const step of steps.filter((s) => s.fetched < s.limit)) {
-        const { found, byAngle } = await this.candidates(step.query, o.strategy === cosine, exclude, step.limit);
+        const found = await this.candidates(step, byAngle, o, exclude);
         for (const row of found) rows.set(row.idx, row);
+        const complete = found.length < step.limit - step.fetched;
         step.fetched = step.limit;
-        const last = found.length === step.limit ? found[found.length - 1] : undefined;
-        step.bound = last === undefined ? -Infinity : (1 - o.popularityWeight) * fitBound(Number(last.distance), byAngle) + step.slack;
+        // The database ordered by the whole score but the jitter, in single precision: a row it
+        // left behind scores at most the last one's, plus the largest jitter, plus rounding.
+        step.bound = complete ? -Infinity : Number(found[found.length - 1]!.known) + o.randomness + 1e-5;
       }
       // Explained, for each pick's step; explanations are dropped again when not asked for.
-      const result = recommend(emotion, this.view(stats, [...rows.values()]), { ...options, explain: true });
+      const result = recommend(emotion, this.view(stats, [...rows.values()], new Map()), { ...options, explain: true });
       // A step is settled when no row it left in the database could beat its lowest pick.
       const unsettled = steps.filter((s, i) => {
         if (s.bound === -Infinity) return false;
         const picks = result.items.filter((item) => item.explanation!.step === i);
         return picks.length < s.want || Math.min(...picks.map((p) => p.score)) <= s.bound;
       });
-      if (unsettled.length === 0) {
-        if (!o.explain) for (const item of result.items) delete item.explanation;
-        return result;
+      if (unsettled.length > 0) {
+        for (const s of unsettled) s.limit *= 4;
+        continue;
       }
-      for (const s of unsettled) s.limit *= 4;
+      // The ranking never reads the track objects: read the picks' now and give the same ranking with them.
+      const picked = result.items.map((item) => item.track.id);
+      const tracks = new Map((await this.tracksById(picked)).map((t) => [t.id, t]));
+      return recommend(emotion, this.view(stats, [...rows.values()], tracks), options);
     }
   }
 
-  /** The candidates of one query, best fit first: an exact scan with the query's weights. */
-  private async candidates(query: { vector: Float64Array; weights: Float64Array }, byAngle: boolean, exclude: string[], limit: number) {
-    const scale = Array.from(query.weights, Math.sqrt);
-    const target = Array.from(query.vector, (q, d) => q * scale[d]!);
+  /**
+   * The next candidates of one step, best first by the whole score but the jitter (fit, popularity
+   * and mood bonus, computed by the database), from an exact scan with the query's weights.
+   */
+  private async candidates(
+    step: { query: { vector: Float64Array; weights: Float64Array }; moods: number[]; limit: number; fetched: number },
+    byAngle: boolean,
+    o: { popularityWeight: number; moodWeight: number },
+    exclude: string[],
+  ): Promise<TrackRowOut[]> {
+    const scale = Array.from(step.query.weights, Math.sqrt);
+    const target = Array.from(step.query.vector, (q, d) => q * scale[d]!);
     const norm = target.reduce((sum, x) => sum + x * x, 0);
     // A target with no direction has no cosine: the in-memory cosine falls back to distance, so does this.
-    const angle = byAngle && norm >= 1e-9;
-    const found = await run<TrackRowOut>(
+    // A track with no direction has cosine 0 in memory; pgvector says NaN.
+    const fit =
+      byAngle && norm >= 1e-9
+        ? `(1 - coalesce(nullif((vec * $1::vector) <=> $2::vector, 'NaN'), 1) / 2)`
+        : `(1 / (1 + ((vec * $1::vector) <-> $2::vector)))`;
+    return run<TrackRowOut>(
       this.client,
       'find candidate tracks',
-      `SELECT ${ROW_COLUMNS}, (vec * $1::vector) ${angle ? '<=>' : '<->'} $2::vector AS distance FROM ${this.tables.tracks}
-       WHERE NOT (id = ANY($3::text[])) ORDER BY distance, idx LIMIT $4`,
-      [`[${scale.join(',')}]`, `[${target.join(',')}]`, exclude, limit],
+      `SELECT ${ROW_COLUMNS},
+         $3::float8 * ${fit} + $4::float8 * popularity + CASE WHEN mood = ANY($5::int2[]) THEN $6::float8 ELSE 0 END AS known
+       FROM ${this.tables.tracks}
+       WHERE NOT (id = ANY($7::text[]))
+       ORDER BY known DESC, idx
+       LIMIT $8 OFFSET $9`,
+      [
+        `[${scale.join(',')}]`,
+        `[${target.join(',')}]`,
+        1 - o.popularityWeight,
+        o.popularityWeight,
+        step.moods,
+        o.moodWeight,
+        exclude,
+        step.limit - step.fetched,
+        step.fetched,
+      ],
     );
-    return { found, byAngle: angle };
+  }
+
+  private async tracksById(ids: string[]): Promise<Track[]> {
+    const rows = await run<{ track: string | Track }>(
+      this.client,
+      'read the picked tracks',
+      `SELECT track FROM ${this.tables.tracks} WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    return rows.map((row) => (typeof row.track === 'string' ? (JSON.parse(row.track) as Track) : row.track));
   }
 
   private async rowsById(ids: string[]): Promise<TrackRowOut[]> {
@@ -226,8 +266,12 @@ export class CatalogStore {
     return this.stats;
   }
 
-  /** The rows as a prepared catalog, in catalog order, each keeping the jitter of its place in the whole. */
-  private view(stats: Stats, rows: TrackRowOut[]): PreparedCatalog {
+  /**
+   * The rows as a prepared catalog, in catalog order, each keeping the jitter of its place in the
+   * whole. Rows whose track object is not in `tracks` get a stand-in with the id and the valence and
+   * energy the explanation text reads (ranking reads neither).
+   */
+  private view(stats: Stats, rows: TrackRowOut[], tracks: ReadonlyMap<string, Track>): PreparedCatalog {
     const sorted = [...rows].sort((a, b) => a.idx - b.idx);
     const size = sorted.length;
     const columns = Array.from({ length: stats.dims }, () => new Float32Array(size));
@@ -237,7 +281,10 @@ export class CatalogStore {
         .split(',')
         .forEach((x, d) => (columns[d]![i] = Number(x)));
     });
-    const tracks = sorted.map((row) => (typeof row.track === 'string' ? JSON.parse(row.track) : row.track) as Track);
+    const raw = (d: number, i: number) => (columns[d]![i]! / stats.weights[d]!) * stats.std[d]! + stats.mean[d]!;
+    const objects = sorted.map(
+      (row, i) => tracks.get(row.id) ?? { id: row.id, title: '', artists: [], features: { valence: raw(0, i), energy: raw(1, i) } },
+    );
     return preparedFromArrays(
       {
         size,
@@ -255,18 +302,9 @@ export class CatalogStore {
         excludedCount: 0,
         jitterKeys: Int32Array.from(sorted, (r) => r.idx),
       },
-      tracks,
+      objects,
     );
   }
-}
-
-/**
- * The best fit a row beyond one at `distance` (cosine distance when `byAngle`) can have. The
- * database computes distances in single precision, so the bound is loosened by far more than that error.
- */
-function fitBound(distance: number, byAngle: boolean): number {
-  if (byAngle) return (1 + (1 - distance) + 1e-5) / 2;
-  return 1 / (1 + Math.max(0, distance * (1 - 1e-5) - 1e-6));
 }
 
 function isPrepared(value: unknown): value is PreparedCatalog {
