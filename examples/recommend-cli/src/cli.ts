@@ -5,6 +5,8 @@
  *
  *   pnpm demo
  *   pnpm demo ../shared/data/music/data_moods.csv --emotion sad --mode uplift -n 10
+ *   pnpm demo ../shared/data/music/data_moods.csv --db catalog-db   (loads it into a PGlite folder)
+ *   pnpm demo --db catalog-db --emotion sad                          (queries that folder)
  */
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -21,8 +23,12 @@ import {
   recommend,
   type Emotion,
   type RecommendMode,
+  type PreparedCatalog,
+  type RecommendationResult,
+  type RecommendOptions,
   type StrategyName,
 } from '@moodtunes/mood-recommender';
+import { createCatalogStore, openPglite } from '@moodtunes/mood-recommender/db';
 
 const DEMO_CATALOG = fileURLToPath(new URL('../data/demo-catalog.generated.csv', import.meta.url));
 
@@ -39,6 +45,7 @@ interface CliOptions {
   explain: boolean;
   json: boolean;
   debug: boolean;
+  db?: string;
 }
 
 /** The catalog file is missing, a directory, unreadable, or a truncated or corrupt gzip (exit code 2). */
@@ -68,11 +75,37 @@ const program = new Command()
   .option('--lenient', 'skip malformed CSV rows instead of failing', false)
   .option('--no-explain', 'do not print why each track was picked')
   .option('--json', 'print the result as JSON', false)
+  .option('--db <dir>', 'keep the catalog in a PGlite database in this folder: load the CSV into it, or query what an earlier run loaded')
   .option('--debug', 'print the stack of an error, with its causes', false)
   .exitOverride();
 
 /** Results go to stdout (the table, or only the JSON document); notes and progress to stderr. */
 async function run(csv: string | undefined, opts: CliOptions): Promise<void> {
+  const options: RecommendOptions = {
+    n: opts.count,
+    strategy: opts.strategy,
+    mode: opts.mode,
+    seed: opts.seed,
+    maxPerArtist: opts.maxPerArtist,
+    popularityWeight: opts.popularityWeight,
+    explain: opts.explain,
+  };
+  let result: RecommendationResult;
+  if (opts.db) {
+    result = await fromDatabase(csv, opts.db, opts, options);
+  } else {
+    const prepared = await readAndPrepare(csv, opts);
+    try {
+      result = recommend(opts.emotion, prepared, options);
+    } finally {
+      prepared.dispose();
+    }
+  }
+  print(result, opts.json);
+}
+
+/** The CSV (or the demo catalog), read and prepared, with a line on stderr about what it held. */
+async function readAndPrepare(csv: string | undefined, opts: CliOptions): Promise<PreparedCatalog> {
   // `pnpm --filter` runs this in the package folder; resolve paths against where pnpm was invoked.
   const path = csv ? resolve(process.env.INIT_CWD ?? process.cwd(), csv) : DEMO_CATALOG;
   if (!csv) console.error('No CSV given: using the generated demo catalog (generated tracks, not real ones).');
@@ -95,38 +128,67 @@ async function run(csv: string | undefined, opts: CliOptions): Promise<void> {
   const { catalog, skippedCount } = imported;
   // Catalogs without mood labels get them from the shipped classifier (used in explanations and scoring).
   const prepared = prepareCatalog(catalog, { classifier: loadDefaultMoodClassifier() });
+  console.error(
+    `${imported.trackCount} tracks (${imported.format}${skippedCount ? `, ${skippedCount} malformed rows skipped` : ''}` +
+      `${prepared.excludedCount ? `, ${prepared.excludedCount} without valence/energy left out` : ''}) from ${path}` +
+      // --lenient keeps the rows of a file that could not be read to its end; say what is missing.
+      `${imported.truncated ? `; file cut short at line ${imported.truncated.line}, rows from there on missing: ${imported.truncated.reason}` : ''}`,
+  );
+  return prepared;
+}
+
+/**
+ * `--db`: the catalog in a PGlite folder. A CSV given (or an empty folder) is loaded into it first;
+ * otherwise the tracks an earlier run loaded are queried, without reading any file.
+ */
+async function fromDatabase(
+  csv: string | undefined,
+  dir: string,
+  opts: CliOptions,
+  options: RecommendOptions,
+): Promise<RecommendationResult> {
+  const folder = resolve(process.env.INIT_CWD ?? process.cwd(), dir);
+  const db = await openPglite(folder);
   try {
-    console.error(
-      `${imported.trackCount} tracks (${imported.format}${skippedCount ? `, ${skippedCount} malformed rows skipped` : ''}` +
-        `${prepared.excludedCount ? `, ${prepared.excludedCount} without valence/energy left out` : ''}) from ${path}` +
-        // --lenient keeps the rows of a file that could not be read to its end; say what is missing.
-        `${imported.truncated ? `; file cut short at line ${imported.truncated.line}, rows from there on missing: ${imported.truncated.reason}` : ''}`,
-    );
-    const result = recommend(opts.emotion, prepared, {
-      n: opts.count,
-      strategy: opts.strategy,
-      mode: opts.mode,
-      seed: opts.seed,
-      maxPerArtist: opts.maxPerArtist,
-      popularityWeight: opts.popularityWeight,
-      explain: opts.explain,
-    });
-    if (opts.json) {
-      console.log(JSON.stringify(result, null, 2));
-      return;
+    const store = await createCatalogStore(db);
+    const held = await store.size();
+    if (csv !== undefined || held === 0) {
+      const prepared = await readAndPrepare(csv, opts);
+      const tracks = prepared.size;
+      try {
+        await store.load(prepared, {
+          onProgress: (p) => {
+            if (p.total >= 100_000) process.stderr.write(`\rloaded ${p.rows.toLocaleString('en')} of ${p.total.toLocaleString('en')}`);
+          },
+        });
+      } finally {
+        prepared.dispose();
+      }
+      if (tracks >= 100_000) process.stderr.write('\n');
+      console.error(`loaded into ${folder}`);
+    } else {
+      console.error(`${held} tracks in ${folder} (loaded by an earlier run; give a CSV to replace them)`);
     }
-    console.log(`${result.mode} ${result.emotion}, strategy ${result.strategy}:\n`);
-    for (const { rank, track, explanation } of result.items) {
-      const f = track.features!;
-      console.log(
-        `${String(rank).padStart(3)}. ${track.title} - ${track.artists.join(', ')}  (valence ${f.valence!.toFixed(2)}, energy ${f.energy!.toFixed(2)})`,
-      );
-      if (explanation) console.log(`     why: ${explanation.text}`);
-    }
-    if (result.exhausted) console.log(`\nOnly ${result.items.length} tracks fit the exclusions and the per-artist cap.`);
+    return await store.recommend(opts.emotion, options);
   } finally {
-    prepared.dispose();
+    await db.close();
   }
+}
+
+function print(result: RecommendationResult, json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(result, null, 2));
+    return;
+  }
+  console.log(`${result.mode} ${result.emotion}, strategy ${result.strategy}:\n`);
+  for (const { rank, track, explanation } of result.items) {
+    const f = track.features!;
+    console.log(
+      `${String(rank).padStart(3)}. ${track.title} - ${track.artists.join(', ')}  (valence ${f.valence!.toFixed(2)}, energy ${f.energy!.toFixed(2)})`,
+    );
+    if (explanation) console.log(`     why: ${explanation.text}`);
+  }
+  if (result.exhausted) console.log(`\nOnly ${result.items.length} tracks fit the exclusions and the per-artist cap.`);
 }
 
 /** Fails fast, in words, on a path that is missing, a directory or unreadable. */

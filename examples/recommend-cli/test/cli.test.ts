@@ -54,6 +54,28 @@ describe('recommend-cli', () => {
     expect(stdout).toMatch(/^ {2}3\. /m);
   });
 
+  it('--db: loads the CSV into a PGlite folder once, then answers from it without the CSV, as from the file', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'moodtunes-cli-db-')), 'catalog');
+    const args = ['--emotion', 'sad', '--mode', 'uplift', '-n', '6', '--json'];
+    const loaded = await cli(DATA_MOODS, '--db', dir, ...args);
+    expect(loaded.code).toBe(0);
+    expect(loaded.stderr).toMatch(/^686 tracks \(data-moods/);
+    expect(loaded.stderr).toContain(`loaded into ${dir}`);
+    const again = await cli('--db', dir, ...args);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(`686 tracks in ${dir} (loaded by an earlier run`);
+    const fromFile = await cli(DATA_MOODS, ...args);
+    expect(JSON.parse(again.stdout)).toEqual(JSON.parse(fromFile.stdout));
+    expect(JSON.parse(loaded.stdout)).toEqual(JSON.parse(fromFile.stdout));
+    // The database runs knn and cosine; kmeans is refused in one line.
+    const kmeans = await cli('--db', dir, '--strategy', 'kmeans');
+    expect(kmeans.code).toBe(1);
+    const [held, error] = kmeans.stderr.trimEnd().split('\n');
+    expect(held).toContain(`686 tracks in ${dir}`);
+    expect(error).toMatch(/^InvalidOptionError: .*runs knn and cosine$/);
+    expectOneLine(error!);
+  }, 120_000);
+
   it('--json: stdout is exactly one JSON document, the catalog summary goes to stderr (issue 13 item 3)', async () => {
     const { code, stdout, stderr } = await cli(DATA_MOODS, '--emotion', 'sad', '-n', '4', '--json');
     expect(code).toBe(0);
