@@ -5,7 +5,7 @@
  * its peak RSS is its own.
  *
  *   pnpm --filter @moodtunes/mood-recommender bench          (all phases)
- *   pnpm --filter @moodtunes/mood-recommender bench -- real  (one phase)
+ *   pnpm --filter @moodtunes/mood-recommender bench -- real  (one phase; store: the catalog store on PGlite)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, createWriteStream, rmSync } from 'node:fs';
@@ -27,11 +27,12 @@ import {
 } from '../src/index';
 import { readCatalogFile } from '../src/node';
 import { CsvTokenizer, type CsvRecord } from '../src/load/csv-tokenizer';
+import { createCatalogStore, openPglite } from '../src/db/index';
 import { fitCopula, generateTracks } from './synthetic';
 
 const MUSIC = fileURLToPath(new URL('../../../../shared/data/music/', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../../bench-results/', import.meta.url));
-const PHASES = ['real', 'synthetic-1m', 'import-1m', 'csv-parser', 'distance'] as const;
+const PHASES = ['real', 'synthetic-1m', 'import-1m', 'csv-parser', 'distance', 'store'] as const;
 type Phase = (typeof PHASES)[number];
 const ONE_MILLION = 1_000_000;
 
@@ -223,6 +224,37 @@ const phases: Record<Phase | 'write-tracks-csv', () => unknown> = {
       latency: queryLatencies(prepared, 200),
       peakRssMb: peakRssMb(),
     };
+  },
+
+  async store() {
+    // The catalog store on PGlite (exact scans): load time and query latency at 200,000 and 1M
+    // generated tracks, each in a fresh in-memory database.
+    const model = fitCopula(await loadReal());
+    const out: Record<string, unknown>[] = [];
+    for (const size of [200_000, ONE_MILLION]) {
+      const prepared = prepareCatalog(generateTracks(model, size, 3), { strategies: [] });
+      const db = await openPglite();
+      const store = await createCatalogStore(db);
+      const t0 = performance.now();
+      await store.load(prepared, { batchSize: 5000 });
+      const loadMs = ms(t0);
+      const latency: Record<string, unknown>[] = [];
+      for (const strategy of ['knn', 'cosine'] as const) {
+        for (const mode of ['match', 'uplift'] as const) {
+          const wall: number[] = [];
+          for (let q = 0; q < 14; q++) {
+            const t = performance.now();
+            await store.recommend(EMOTIONS[q % 7]!, { strategy, mode, seed: q });
+            wall.push(ms(t));
+          }
+          latency.push({ strategy, mode, queries: 14, ...percentiles(wall) });
+        }
+      }
+      await db.close();
+      prepared.dispose();
+      out.push({ tracks: size, loadMs: round(loadMs), latency });
+    }
+    return { pglite: '0.4.6', sizes: out, peakRssMb: peakRssMb() };
   },
 
   async 'csv-parser'() {
