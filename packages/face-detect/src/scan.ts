@@ -182,17 +182,17 @@ const REFINE_IOU = 0.3;
  * 2.5 times its size, and takes that look's box and keypoints where it finds the face. A face found
  * in the whole image or a coarse tile spans a few dozen model pixels there, so its keypoints are
  * coarse: on the NASA portrait of the webcam test the full-range pass put the eye line 13 degrees
- * off (+8 against about -5) and the box 12 % small, enough to turn a smile into "sad" for the emotion model, whose crop
- * follows the keypoints. The close look's detections on the face are merged by weighted NMS (the
- * mean of overlapping boxes, as for every pass) rather than the one overlapping the coarse box
- * most: on the annotated photos that found one more face of 24 px or more upright (64 of 67) and
- * three more turned ones (189 of 201), with one stray box fewer upright and three fewer turned;
- * distinct faces in one close look are all kept. Scores and passes stay those of the scan that
- * found the face. The looks
- * of {@link confirm} are not reused, although they saw most of these faces: their crops are centred
- * on one pass's coarse box, not on the merged one, and reusing them saved 7 of 24 short-range crops
- * on the 1500 px photo but left the eye line of the 25-degree astronaut of align.test 5.5 degrees
- * off on a second look, instead of 0.2.
+ * off (+8 against about -5) and the box 12 % small, enough to turn a smile into "sad" for the
+ * emotion model, whose crop follows the keypoints. The close look's detections on the face are
+ * merged by weighted NMS (the mean of overlapping boxes, as for every pass) rather than taking the
+ * one overlapping the coarse box most: on the annotated photos that found one more face of 24 px
+ * or more upright (64 of 67) and three more turned ones (189 of 201), with one stray box fewer
+ * upright and three fewer turned; distinct faces in one close look are all kept. Scores and passes
+ * stay those of the scan that found the face. The looks of {@link confirm} are not reused,
+ * although they saw most of these faces: their crops are centred on one pass's coarse box, not on
+ * the merged one, and reusing them saved 7 of 24 short-range crops on the 1500 px photo but left
+ * the eye line of the 25-degree astronaut of align.test 5.5 degrees off on a second look, instead
+ * of 0.2.
  */
 async function refine(
   checker: Network,

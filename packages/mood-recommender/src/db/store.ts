@@ -3,9 +3,9 @@
 // in memory, on those rows only, and more are fetched until no row left behind could have made
 // the list. So the result equals recommend() over the whole catalog in memory.
 import { EmptyCatalogError, InvalidOptionError, UnknownEmotionError } from '../errors';
-import { emotionTargets, isEmotion } from '../map/emotion-map';
-import { prepareCatalog, preparedFromArrays, type PreparedCatalog } from '../recommend/prepare';
-import { buildQuery, recommend, resolveOptions, seedMean, type RecommendationResult, type RecommendOptions } from '../recommend/recommend';
+import { isEmotion } from '../map/emotion-map';
+import { isPreparedCatalog, prepareCatalog, preparedFromArrays, type PreparedCatalog } from '../recommend/prepare';
+import { planSteps, recommend, resolveOptions, seedMean, type RecommendationResult, type RecommendOptions } from '../recommend/recommend';
 import { cosine } from '../strategies/cosine';
 import { knn } from '../strategies/knn';
 import { EMOTIONS, MOODS, type Catalog, type Emotion, type Track } from '../types';
@@ -78,7 +78,7 @@ export class CatalogStore {
     const batchSize = options.batchSize ?? 2000;
     if (!(Number.isInteger(batchSize) && batchSize > 0))
       throw new InvalidOptionError('batchSize', batchSize, 'expected a positive integer');
-    const prepared = isPrepared(catalog) ? catalog : prepareCatalog(catalog, { strategies: [] });
+    const prepared = isPreparedCatalog(catalog) ? catalog : prepareCatalog(catalog, { strategies: [] });
     const { tracks, meta } = this.tables;
     await run(this.client, 'empty the store', `DELETE FROM ${meta}`);
     await run(this.client, 'empty the store', `DELETE FROM ${tracks}`);
@@ -148,20 +148,14 @@ export class CatalogStore {
     for (const row of await this.rowsById(seedIds)) rows.set(row.idx, row);
     const seedView = this.view(stats, [...rows.values()], new Map());
     const seedVector = seedMean(seedView, options.seeds ?? [], new Set());
-    const targets = emotionTargets(emotion, o.mode, o.mode === 'uplift' ? o.steps : 1, o.mapping);
-    const steps = targets.map((target, step) => {
-      const want = Math.floor(o.n / targets.length) + (step < o.n % targets.length ? 1 : 0);
-      const moodBonus = new Float64Array(MOODS.length + 1);
-      for (const m of target.moods) moodBonus[MOODS.indexOf(m) + 1] = o.moodWeight;
-      const query = buildQuery(seedView, target, seedVector, o.seedWeight, {
-        popularityWeight: o.popularityWeight,
-        moodBonus,
-        randomness: o.randomness,
-        seed: o.seed,
-      });
-      const moods = target.moods.map((m) => MOODS.indexOf(m));
-      return { query, moods, want, limit: want + exclude.length + seedIds.length + 16, fetched: 0, bound: Infinity };
-    });
+    const steps = planSteps(seedView, emotion, o, seedVector).map(({ target, want, query }) => ({
+      query,
+      moods: target.moods.map((m) => MOODS.indexOf(m)),
+      want,
+      limit: want + exclude.length + seedIds.length + 16,
+      fetched: 0,
+      bound: Infinity,
+    }));
     const byAngle = o.strategy === cosine;
     for (;;) {
       for (const step of steps.filter((s) => s.fetched < s.limit)) {
@@ -305,8 +299,4 @@ export class CatalogStore {
       objects,
     );
   }
-}
-
-function isPrepared(value: unknown): value is PreparedCatalog {
-  return typeof value === 'object' && value !== null && 'columns' in value && 'idIndex' in value;
 }

@@ -544,6 +544,11 @@ function indexIds(ids: readonly string[]): IdIndex {
   return { index, repeated, duplicates, count };
 }
 
+/** Whether `value` is a prepared catalog rather than a catalog or an array of tracks. */
+export function isPreparedCatalog(value: unknown): value is PreparedCatalog {
+  return typeof value === 'object' && value !== null && 'columns' in value && 'idIndex' in value;
+}
+
 /** Throws when `prepared` was disposed. */
 export function assertUsable(prepared: PreparedCatalog): void {
   if (prepared.disposed) throw new MoodRecommenderError('This prepared catalog was disposed');

@@ -19,7 +19,7 @@ import {
   type RecommendMode,
 } from '../map/emotion-map';
 import { EMOTIONS, MOODS, type Catalog, type Emotion, type Mood, type Track } from '../types';
-import { assertUsable, isFiniteNumber, prepareCatalog, VECTOR_FEATURES, type PreparedCatalog } from './prepare';
+import { assertUsable, isFiniteNumber, isPreparedCatalog, prepareCatalog, VECTOR_FEATURES, type PreparedCatalog } from './prepare';
 import { hashUnit } from './random';
 import { soundNumbers, soundWords } from './words';
 
@@ -168,7 +168,7 @@ export function recommend(
 ): RecommendationResult {
   if (!isEmotion(emotion)) throw new UnknownEmotionError(emotion, EMOTIONS);
   const o = resolveOptions(opts);
-  const prepared = isPrepared(catalog) ? catalog : prepareCatalog(catalog, { strategies: [o.strategy] });
+  const prepared = isPreparedCatalog(catalog) ? catalog : prepareCatalog(catalog, { strategies: [o.strategy] });
   assertUsable(prepared);
   if (prepared.size === 0) throw new EmptyCatalogError('The prepared catalog has no tracks');
   const index = strategyIndex(prepared, o.strategy);
@@ -183,22 +183,13 @@ export function recommend(
     if (i !== undefined) blocked.add(i);
   }
   const seedVector = seedMean(prepared, opts.seeds ?? [], blocked);
-  const targets = emotionTargets(emotion, o.mode, o.mode === 'uplift' ? o.steps : 1, o.mapping);
+  const plan = planSteps(prepared, emotion, o, seedVector);
+  const targets = plan.map((s) => s.target);
   const perArtist = new Map<number, number>();
   const items: Recommendation[] = [];
   let exhausted = false;
 
-  targets.forEach((target, step) => {
-    const want = Math.floor(o.n / targets.length) + (step < o.n % targets.length ? 1 : 0);
-    const moodBonus = new Float64Array(MOODS.length + 1);
-    for (const m of target.moods) moodBonus[MOODS.indexOf(m) + 1] = o.moodWeight;
-    const scoring: ScoreParams = {
-      popularityWeight: o.popularityWeight,
-      moodBonus,
-      randomness: o.randomness,
-      seed: o.seed,
-    };
-    const query = buildQuery(prepared, target, seedVector, o.seedWeight, scoring);
+  plan.forEach(({ target, want, query }, step) => {
     let picked: Candidate[];
     for (let k = Math.max(4 * want, 64) + blocked.size; ; k *= 4) {
       picked = select(o.strategy.search(prepared, index, query, k), want, blocked, repeated, perArtist, prepared, o.maxPerArtist, true);
@@ -254,8 +245,38 @@ function select(
   return picked;
 }
 
-export function buildQuery(
-  p: PreparedCatalog,
+/** One waypoint of a recommendation: its target, how many picks it gives, and its query. */
+export interface PlannedStep {
+  target: MusicTarget;
+  want: number;
+  query: StrategyQuery;
+}
+
+/**
+ * The waypoints for `emotion` (one in match mode): `n` picks shared out in turn, each with the
+ * query its target, the seeds and the scoring options make. The catalog store plans the same way.
+ */
+export function planSteps(
+  p: Pick<PreparedCatalog, 'dims' | 'mean' | 'std' | 'weights'>,
+  emotion: Emotion,
+  o: Resolved,
+  seedVector: Float64Array | undefined,
+): PlannedStep[] {
+  const targets = emotionTargets(emotion, o.mode, o.mode === 'uplift' ? o.steps : 1, o.mapping);
+  return targets.map((target, step) => {
+    const moodBonus = new Float64Array(MOODS.length + 1);
+    for (const m of target.moods) moodBonus[MOODS.indexOf(m) + 1] = o.moodWeight;
+    const scoring: ScoreParams = { popularityWeight: o.popularityWeight, moodBonus, randomness: o.randomness, seed: o.seed };
+    return {
+      target,
+      want: Math.floor(o.n / targets.length) + (step < o.n % targets.length ? 1 : 0),
+      query: buildQuery(p, target, seedVector, o.seedWeight, scoring),
+    };
+  });
+}
+
+function buildQuery(
+  p: Pick<PreparedCatalog, 'dims' | 'mean' | 'std' | 'weights'>,
   target: MusicTarget,
   seed: Float64Array | undefined,
   seedWeight: number,
@@ -369,10 +390,6 @@ function explain(
   const imputed = e.imputedFeatures > 0 ? ` ${e.imputedFeatures} of its features were missing and taken as the catalog average.` : '';
   e.text = `${lead}. ${sound}: ${reasons.join('; ')}.${imputed}`;
   return e;
-}
-
-function isPrepared(value: unknown): value is PreparedCatalog {
-  return typeof value === 'object' && value !== null && 'columns' in value && 'idIndex' in value;
 }
 
 export function resolveOptions(opts: RecommendOptions): Resolved {
