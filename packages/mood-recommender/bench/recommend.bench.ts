@@ -5,7 +5,8 @@
  * its peak RSS is its own.
  *
  *   pnpm --filter @moodtunes/mood-recommender bench          (all phases)
- *   pnpm --filter @moodtunes/mood-recommender bench -- real  (one phase; store: the catalog store on PGlite)
+ *   pnpm --filter @moodtunes/mood-recommender bench -- real  (one phase; store: the catalog store on PGlite,
+ *                                                            hnsw: its HNSW indexes against exact scans)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, createWriteStream, rmSync } from 'node:fs';
@@ -18,6 +19,7 @@ import {
   EMOTIONS,
   STRATEGY_NAMES,
   kmeans,
+  loadDefaultMoodClassifier,
   parseCatalogCsv,
   strategyIndex,
   prepareCatalog,
@@ -32,7 +34,7 @@ import { fitCopula, generateTracks } from './synthetic';
 
 const MUSIC = fileURLToPath(new URL('../../../../shared/data/music/', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../../bench-results/', import.meta.url));
-const PHASES = ['real', 'synthetic-1m', 'import-1m', 'csv-parser', 'distance', 'store'] as const;
+const PHASES = ['real', 'synthetic-1m', 'import-1m', 'csv-parser', 'distance', 'store', 'hnsw'] as const;
 type Phase = (typeof PHASES)[number];
 const ONE_MILLION = 1_000_000;
 
@@ -255,6 +257,73 @@ const phases: Record<Phase | 'write-tracks-csv', () => unknown> = {
       out.push({ tracks: size, loadMs: round(loadMs), latency });
     }
     return { pglite: '0.4.6', sizes: out, peakRssMb: peakRssMb() };
+  },
+
+  async hnsw() {
+    // HNSW against exact scans in the catalog store on PGlite, side by side on the same database:
+    // index build time, query p50 of both, and recall@40 of the HNSW lists against the exact ones.
+    const model = fitCopula(await loadReal());
+    const out: Record<string, unknown>[] = [];
+    // Generated tracks have no mood: the classifier gives them one, as an import of a real file would.
+    const classifier = loadDefaultMoodClassifier();
+    for (const size of [10_000, 50_000, 200_000]) {
+      const prepared = prepareCatalog(generateTracks(model, size, 3), { strategies: [], classifier });
+      const db = await openPglite();
+      const store = await createCatalogStore(db);
+      await store.load(prepared, { batchSize: 5000 });
+      const build: Record<string, number> = {};
+      for (const strategy of ['knn', 'cosine'] as const) {
+        const t = performance.now();
+        await store.createIndex({
+          strategies: [strategy],
+          onProgress: (p) => console.error(`  ${size} tracks: ${p.index} built (${round(ms(t) / 1000)} s)`),
+        });
+        build[`${strategy}Ms`] = round(ms(t));
+      }
+      const rows: Record<string, unknown>[] = [];
+      for (const strategy of ['knn', 'cosine'] as const) {
+        for (const mode of ['match', 'uplift'] as const) {
+          const exactMs: number[] = [];
+          const hnswMs: number[] = [];
+          let found = 0;
+          let wanted = 0;
+          for (let q = 0; q < 14; q++) {
+            const opts = { strategy, mode, seed: q } as const;
+            let t = performance.now();
+            const exact = await store.recommend(EMOTIONS[q % 7]!, { ...opts, search: 'exact' });
+            exactMs.push(ms(t));
+            t = performance.now();
+            const approx = await store.recommend(EMOTIONS[q % 7]!, { ...opts, search: 'hnsw' });
+            hnswMs.push(ms(t));
+            const ids = new Set(exact.items.map((item) => item.track.id));
+            found += approx.items.filter((item) => ids.has(item.track.id)).length;
+            wanted += ids.size;
+          }
+          rows.push({
+            strategy,
+            mode,
+            queries: 14,
+            recallAt40: Number((found / wanted).toFixed(4)),
+            exactP50Ms: percentiles(exactMs).p50,
+            hnswP50Ms: percentiles(hnswMs).p50,
+          });
+        }
+      }
+      const [bytes] = (
+        await db.query<{ table: string; btree: string; hnsw: string }>(
+          `SELECT pg_total_relation_size('moodtunes_tracks') - pg_indexes_size('moodtunes_tracks') AS table,
+             (SELECT sum(pg_relation_size(indexname::regclass)) FROM pg_indexes
+              WHERE tablename = 'moodtunes_tracks' AND indexname NOT LIKE '%hnsw%') AS btree,
+             (SELECT sum(pg_relation_size(indexname::regclass)) FROM pg_indexes
+              WHERE tablename = 'moodtunes_tracks' AND indexname LIKE '%hnsw%') AS hnsw`,
+        )
+      ).rows;
+      await db.close();
+      prepared.dispose();
+      const perTrack = (x: string | undefined) => Math.round(Number(x) / size);
+      out.push({ tracks: size, buildMs: build, indexes: 6, bytesPerTrack: { table: perTrack(bytes?.table), btree: perTrack(bytes?.btree), hnsw: perTrack(bytes?.hnsw) }, rows });
+    }
+    return { pglite: '0.4.6', efSearch: 100, sizes: out, peakRssMb: peakRssMb() };
   },
 
   async 'csv-parser'() {

@@ -1,12 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogStoreError, createCatalogStore, openPglite, type CatalogStore, type PgliteClient } from '../src/db/index';
+import {
+  CatalogStoreError,
+  createCatalogStore,
+  HNSW_MIN_TRACKS,
+  openPglite,
+  type CatalogStore,
+  type IndexProgress,
+  type PgliteClient,
+} from '../src/db/index';
+import { indexedVector, mappingMasks } from '../src/db/hnsw';
 import {
   EMOTIONS,
   EmptyCatalogError,
   InvalidOptionError,
+  loadDefaultMoodClassifier,
   prepareCatalog,
   recommend,
   UnknownEmotionError,
+  DEFAULT_EMOTION_MAPPING,
   type Emotion,
   type PreparedCatalog,
   type RecommendOptions,
@@ -64,6 +75,92 @@ describe('catalog store on PGlite + pgvector: the same recommend() as in memory'
   }, 240_000);
 });
 
+describe('catalog store HNSW indexes', () => {
+  let prepared: PreparedCatalog;
+  let store: CatalogStore;
+
+  beforeAll(async () => {
+    const real = [
+      ...(await readCatalogFile(DATA_MOODS)).catalog.tracks,
+      ...(await readCatalogFile(SPOTIFY_FEATURES_SAMPLE)).catalog.tracks,
+    ];
+    // With moods (from the classifier), so both mood sides of an HNSW search have tracks.
+    prepared = prepareCatalog(generateTracks(fitCopula(real), 20_000, 11), { classifier: loadDefaultMoodClassifier() });
+    store = await createCatalogStore(db, { table: 'indexed' });
+    await store.load(prepared, { batchSize: 5000 });
+  }, 120_000);
+
+  it('builds one index per strategy and feature set of the mapping, with progress, and the queries use them', async () => {
+    // valence+energy, +danceability (happy), +acousticness (sad; calm uplifts).
+    expect(mappingMasks(DEFAULT_EMOTION_MAPPING)).toEqual(['1100', '1101', '1110']);
+    const progress: IndexProgress[] = [];
+    await store.createIndex({ onProgress: (p) => progress.push(p) });
+    expect(progress.map((p) => p.built)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(progress.every((p) => p.total === 6)).toBe(true);
+    const built = await db.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE tablename = 'indexed_tracks' AND indexname LIKE '%hnsw%' ORDER BY indexname`,
+    );
+    expect(built.rows.map((r) => r.indexname)).toEqual(progress.map((p) => p.index).sort());
+    for (const index of await store.indexes()) {
+      const dims = index.ops === 'l2' ? 4 : 6;
+      const plan = await db.query<Record<string, string>>(
+        `EXPLAIN SELECT idx FROM indexed_tracks ORDER BY ${indexedVector(index)} <-> $1::vector LIMIT 40`,
+        [`[${Array(dims).fill(0.1).join(',')}]`],
+      );
+      expect(plan.rows.map((r) => Object.values(r)[0]).join('\n')).toContain(`Index Scan using indexed_tracks_hnsw_${index.ops}_${index.mask}`);
+    }
+  }, 240_000);
+
+  it("search: 'hnsw' finds at least 95 % of the exact lists, every emotion, both strategies and modes", async () => {
+    for (const strategy of ['knn', 'cosine'] as const) {
+      for (const mode of ['match', 'uplift'] as const) {
+        let found = 0;
+        let wanted = 0;
+        for (const emotion of EMOTIONS) {
+          const exact = await store.recommend(emotion, { strategy, mode, search: 'exact' });
+          expect(exact).toEqual(recommend(emotion, prepared, { strategy, mode }));
+          const approx = await store.recommend(emotion, { strategy, mode, search: 'hnsw' });
+          expect(approx.items).toHaveLength(40);
+          expect(new Set(approx.items.map((item) => item.track.id)).size).toBe(40);
+          const ids = new Set(exact.items.map((item) => item.track.id));
+          found += approx.items.filter((item) => ids.has(item.track.id)).length;
+          wanted += ids.size;
+        }
+        expect(found / wanted, `${strategy} ${mode}`).toBeGreaterThanOrEqual(0.95);
+      }
+    }
+  }, 240_000);
+
+  it("HNSW lists keep exclude and the artist cap; seeded queries (no index covers them) and 'auto' below the threshold are exact", async () => {
+    const first = await store.recommend('happy', { search: 'hnsw' });
+    const exclude = first.items.slice(0, 10).map((item) => item.track.id);
+    const next = await store.recommend('happy', { search: 'hnsw', exclude, maxPerArtist: 1 });
+    expect(next.items.some((item) => exclude.includes(item.track.id))).toBe(false);
+    const artists = next.items.map((item) => item.track.artists[0]);
+    expect(new Set(artists).size).toBe(artists.length);
+    const seeds = [prepared.track(5).id, prepared.track(99).id];
+    expect(await store.recommend('sad', { search: 'hnsw', seeds })).toEqual(recommend('sad', prepared, { seeds }));
+    expect(prepared.size).toBeLessThan(HNSW_MIN_TRACKS);
+    expect(await store.recommend('angry', { strategy: 'cosine' })).toEqual(recommend('angry', prepared, { strategy: 'cosine' }));
+  }, 120_000);
+
+  it('a new load keeps the indexes the store had', async () => {
+    const progress: IndexProgress[] = [];
+    await store.load(prepared, { batchSize: 5000, onIndexProgress: (p) => progress.push(p) });
+    expect(progress).toHaveLength(6);
+    expect(await store.indexes()).toHaveLength(6);
+    const built = await db.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'indexed_tracks' AND indexname LIKE '%hnsw%'`);
+    expect(built.rows).toHaveLength(6);
+    // Asking again builds only what is missing: none, then the one dropped behind the store's back.
+    const again: IndexProgress[] = [];
+    await store.createIndex({ onProgress: (p) => again.push(p) });
+    expect(again).toEqual([]);
+    await db.query('DROP INDEX indexed_tracks_hnsw_cosine_1101');
+    await store.createIndex({ strategies: ['knn'], onProgress: (p) => again.push(p) });
+    expect(again).toEqual([{ built: 1, total: 1, index: 'indexed_tracks_hnsw_cosine_1101' }]);
+  }, 240_000);
+});
+
 describe('catalog store errors', () => {
   it('refuses what it cannot do, with typed errors', async () => {
     const store = await createCatalogStore(db, { table: 'empty' });
@@ -72,6 +169,11 @@ describe('catalog store errors', () => {
     await expect(store.recommend('joy' as Emotion)).rejects.toThrow(UnknownEmotionError);
     await expect(store.recommend('happy', { strategy: 'kmeans' })).rejects.toThrow(/runs knn and cosine/);
     await expect(store.recommend('happy', { n: 0 })).rejects.toThrow(InvalidOptionError);
+    await expect(store.recommend('happy', { search: 'fast' as never })).rejects.toThrow(/search.*auto, exact or hnsw/);
+    await expect(store.createIndex({ strategies: ['kmeans' as never] })).rejects.toThrow(InvalidOptionError);
+    await expect(store.createIndex({ m: 1 })).rejects.toThrow(InvalidOptionError);
+    await expect(store.createIndex({ maintenanceWorkMem: "1GB'; DROP TABLE x; --" })).rejects.toThrow(InvalidOptionError);
+    await expect(createCatalogStore(db, { efSearch: 0 })).rejects.toThrow(InvalidOptionError);
     await expect(createCatalogStore(db, { table: 'Robert"); DROP TABLE x; --' })).rejects.toThrow(InvalidOptionError);
     await expect(createCatalogStore({} as never)).rejects.toThrow(InvalidOptionError);
     const failing = { query: () => Promise.reject(new Error('connection refused')) };
