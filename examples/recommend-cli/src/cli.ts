@@ -28,7 +28,7 @@ import {
   type RecommendOptions,
   type StrategyName,
 } from '@moodtunes/mood-recommender';
-import { createCatalogStore, openPglite } from '@moodtunes/mood-recommender/db';
+import { createCatalogStore, HNSW_MIN_TRACKS, openPglite } from '@moodtunes/mood-recommender/db';
 
 const DEMO_CATALOG = fileURLToPath(new URL('../data/demo-catalog.generated.csv', import.meta.url));
 
@@ -46,6 +46,7 @@ interface CliOptions {
   json: boolean;
   debug: boolean;
   db?: string;
+  index: boolean;
 }
 
 /** The catalog file is missing, a directory, unreadable, or a truncated or corrupt gzip (exit code 2). */
@@ -76,6 +77,7 @@ const program = new Command()
   .option('--no-explain', 'do not print why each track was picked')
   .option('--json', 'print the result as JSON', false)
   .option('--db <dir>', 'keep the catalog in a PGlite database in this folder: load the CSV into it, or query what an earlier run loaded')
+  .option('--index', `with --db: build the HNSW indexes (approximate search, used from ${HNSW_MIN_TRACKS.toLocaleString('en')} tracks up)`, false)
   .option('--debug', 'print the stack of an error, with its causes', false)
   .exitOverride();
 
@@ -168,6 +170,9 @@ async function fromDatabase(
       console.error(`loaded into ${folder}`);
     } else {
       console.error(`${held} tracks in ${folder} (loaded by an earlier run; give a CSV to replace them)`);
+    }
+    if (opts.index) {
+      await store.createIndex({ onProgress: (p) => console.error(`built HNSW index ${p.built} of ${p.total}: ${p.index}`) });
     }
     return await store.recommend(opts.emotion, options);
   } finally {

@@ -74,6 +74,13 @@ describe('recommend-cli', () => {
     expect(held).toContain(`686 tracks in ${dir}`);
     expect(error).toMatch(/^InvalidOptionError: .*runs knn and cosine$/);
     expectOneLine(error!);
+    // --index builds the HNSW indexes once, with progress; below the size where they pay, queries stay exact.
+    const indexed = await cli('--db', dir, '--index', ...args);
+    expect(indexed.code).toBe(0);
+    expect(indexed.stderr.match(/^built HNSW index \d of 6: \w+$/gm)).toHaveLength(6);
+    expect(JSON.parse(indexed.stdout)).toEqual(JSON.parse(fromFile.stdout));
+    const reindexed = await cli('--db', dir, '--index', ...args);
+    expect(reindexed.stderr).not.toContain('built HNSW index');
   }, 120_000);
 
   it('--json: stdout is exactly one JSON document, the catalog summary goes to stderr (issue 13 item 3)', async () => {
