@@ -77,7 +77,11 @@ const program = new Command()
   .option('--no-explain', 'do not print why each track was picked')
   .option('--json', 'print the result as JSON', false)
   .option('--db <dir>', 'keep the catalog in a PGlite database in this folder: load the CSV into it, or query what an earlier run loaded')
-  .option('--index', `with --db: build the HNSW indexes (approximate search, used from ${HNSW_MIN_TRACKS.toLocaleString('en')} tracks up)`, false)
+  .option(
+    '--index',
+    `with --db: build the HNSW indexes (approximate search, used from ${HNSW_MIN_TRACKS.toLocaleString('en')} tracks up)`,
+    false,
+  )
   .option('--debug', 'print the stack of an error, with its causes', false)
   .exitOverride();
 

@@ -321,7 +321,13 @@ const phases: Record<Phase | 'write-tracks-csv', () => unknown> = {
       await db.close();
       prepared.dispose();
       const perTrack = (x: string | undefined) => Math.round(Number(x) / size);
-      out.push({ tracks: size, buildMs: build, indexes: 6, bytesPerTrack: { table: perTrack(bytes?.table), btree: perTrack(bytes?.btree), hnsw: perTrack(bytes?.hnsw) }, rows });
+      out.push({
+        tracks: size,
+        buildMs: build,
+        indexes: 6,
+        bytesPerTrack: { table: perTrack(bytes?.table), btree: perTrack(bytes?.btree), hnsw: perTrack(bytes?.hnsw) },
+        rows,
+      });
     }
     return { pglite: '0.4.6', efSearch: 100, sizes: out, peakRssMb: peakRssMb() };
   },

@@ -107,7 +107,9 @@ describe('catalog store HNSW indexes', () => {
         `EXPLAIN SELECT idx FROM indexed_tracks ORDER BY ${indexedVector(index)} <-> $1::vector LIMIT 40`,
         [`[${Array(dims).fill(0.1).join(',')}]`],
       );
-      expect(plan.rows.map((r) => Object.values(r)[0]).join('\n')).toContain(`Index Scan using indexed_tracks_hnsw_${index.ops}_${index.mask}`);
+      expect(plan.rows.map((r) => Object.values(r)[0]).join('\n')).toContain(
+        `Index Scan using indexed_tracks_hnsw_${index.ops}_${index.mask}`,
+      );
     }
   }, 240_000);
 

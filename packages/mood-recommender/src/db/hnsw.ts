@@ -14,7 +14,9 @@ export type IndexOps = 'l2' | 'cosine';
 
 /** One HNSW index: the features it covers (`1101` = valence, energy, acousticness) and its distance. */
 export interface HnswIndex {
+  /** One digit per target feature (valence, energy, danceability, acousticness): 1 when indexed. */
   mask: string;
+  /** The strategy's distance. */
   ops: IndexOps;
 }
 
@@ -45,7 +47,7 @@ export function queryMask(weights: Float64Array): string | undefined {
 }
 
 /** The masked features: what knn's distance reads. */
-export function maskedVector(mask: string): string {
+function maskedVector(mask: string): string {
   return `((subvector(vec, 1, ${TARGET_DIMS}) * '[${mask.split('').join(',')}]'::vector))::vector(${TARGET_DIMS})`;
 }
 

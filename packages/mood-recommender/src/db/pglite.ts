@@ -2,6 +2,7 @@ import type { SqlClient } from './sql';
 
 /** A PGlite database with the pgvector extension, and how to close it. */
 export interface PgliteClient extends SqlClient {
+  /** Closes the database (and flushes a folder-backed one to disk). */
   close(): Promise<void>;
 }
 

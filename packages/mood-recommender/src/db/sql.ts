@@ -8,7 +8,14 @@ import { CatalogStoreError, InvalidOptionError } from '../errors';
  * have it as they are.
  */
 export interface SqlClient {
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  /** Runs one statement with `$1`-style parameters. */
+  query<Row = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+  ): Promise<{
+    /** The rows the statement returned, one object per row keyed by column name. */
+    rows: Row[];
+  }>;
 }
 
 /** A lower-case SQL identifier: letters, digits and `_`, starting with a letter, at most 48 characters. */

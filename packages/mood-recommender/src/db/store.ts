@@ -122,7 +122,7 @@ const DIMS = 8;
  * Opens (and creates when missing) a catalog store on `client`: a PGlite instance with the vector
  * extension (see `openPglite`) or a `pg` `Pool`/`Client` on a Postgres server with pgvector.
  *
- * @throws {@link InvalidOptionError} for a table name that is not a plain lower-case identifier.
+ * @throws `InvalidOptionError` for a table name that is not a plain lower-case identifier.
  * @throws {@link CatalogStoreError} when the database refuses the schema (no pgvector, no rights).
  */
 export async function createCatalogStore(client: SqlClient, options: CatalogStoreOptions = {}): Promise<CatalogStore> {
@@ -249,7 +249,12 @@ export class CatalogStore {
     const missing = all.filter((index) => !present.has(indexName(this.tables.tracks, index)));
     let built = 0;
     for (const index of missing) {
-      await buildIndex(this.client, this.tables.tracks, index, { m, efConstruction, maintenanceWorkMem, parallel: options.parallel ?? false });
+      await buildIndex(this.client, this.tables.tracks, index, {
+        m,
+        efConstruction,
+        maintenanceWorkMem,
+        parallel: options.parallel ?? false,
+      });
       built++;
       onProgress?.({ built, total: missing.length, index: indexName(this.tables.tracks, index) });
     }
@@ -280,13 +285,13 @@ export class CatalogStore {
   }
 
   /**
-   * {@link recommend} over the store: the same options and the same result (items, explanations)
+   * `recommend` over the store: the same options and the same result (items, explanations)
    * as in memory over the catalog that was loaded (with `search: 'exact'`, or `auto` below
    * {@link HNSW_MIN_TRACKS}). `knn` and `cosine` only.
    *
-   * @throws {@link UnknownEmotionError}, {@link InvalidOptionError} as {@link recommend} does, and
+   * @throws `UnknownEmotionError`, `InvalidOptionError` as `recommend` does, and
    *   for a strategy other than knn or cosine.
-   * @throws {@link EmptyCatalogError} when nothing was loaded (or a load was cut short).
+   * @throws `EmptyCatalogError` when nothing was loaded (or a load was cut short).
    * @throws {@link CatalogStoreError} when the database fails.
    */
   async recommend(emotion: Emotion, options: StoreRecommendOptions = {}): Promise<RecommendationResult> {
