@@ -33,6 +33,7 @@ export {
   type ProviderOptions,
   type AttachOptions,
 } from './catalog/features';
+export { reccoBeatsFeatureSource, DEFAULT_RECCOBEATS_BASE_URL, RECCOBEATS_BATCH, type ReccoBeatsOptions } from './catalog/reccobeats';
 export * from './catalog/spotify-sources';
 export { writePlaylist, resolvePlaylistUris, PLAYLIST_BATCH, type ResolvedPlaylist } from './catalog/playlist';
 export * from './catalog/build';

@@ -22,7 +22,7 @@ const FEATURE_KEYS: readonly (keyof AudioFeatures)[] = [
 ];
 
 /** Keeps only known feature names with finite numeric values; `undefined` when nothing is left. */
-function cleanFeatures(raw: unknown): Partial<AudioFeatures> | undefined {
+export function cleanFeatures(raw: unknown): Partial<AudioFeatures> | undefined {
   if (raw === null || typeof raw !== 'object') return undefined;
   const features: Record<string, number> = {};
   for (const key of FEATURE_KEYS) {
@@ -37,7 +37,7 @@ export function hasFeatures(track: Track): boolean {
   return cleanFeatures(track.features) !== undefined;
 }
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
+export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;

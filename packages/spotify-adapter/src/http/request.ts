@@ -34,6 +34,8 @@ export interface RequestSpec {
   url: string | URL;
   /** Short description for errors, e.g. `GET /v1/me/tracks`; defaults to method and path. */
   operation?: string;
+  /** Who answers, named in server errors (default `Spotify`). */
+  service?: string;
   /** Adds `Authorization: Bearer ...`, refreshing once on 401. */
   auth?: AccessTokenProvider;
   /** Extra headers. */
@@ -72,7 +74,12 @@ async function readErrorBody(response: Response): Promise<ErrorBody> {
 }
 
 /** Turns a non-2xx answer into the matching typed error. */
-async function errorFromResponse(response: Response, operation: string, secrets: readonly string[]): Promise<SpotifyHttpError> {
+async function errorFromResponse(
+  response: Response,
+  operation: string,
+  secrets: readonly string[],
+  service: string,
+): Promise<SpotifyHttpError> {
   const { status } = response;
   const body = await readErrorBody(response);
   const apiError = typeof body.error === 'object' ? body.error : undefined;
@@ -87,7 +94,7 @@ async function errorFromResponse(response: Response, operation: string, secrets:
     const what = quotaExceeded ? "the developer account's API quota is spent (429 QUOTA_EXCEEDED)" : 'rate limited (429)';
     return new SpotifyRateLimitError(`${operation} failed: ${what}${wait}`, { ...details, retryAfterMs, quotaExceeded });
   }
-  if (status >= 500) return new SpotifyServerError(`${operation} failed: Spotify server error ${status}${said}`, details);
+  if (status >= 500) return new SpotifyServerError(`${operation} failed: ${service} server error ${status}${said}`, details);
   if (status === 401 || oauthError !== undefined) {
     return new SpotifyAuthError(`${operation} failed: authorization refused (${status}${said})`, {
       ...details,
@@ -209,7 +216,7 @@ async function attemptOnce(spec: RequestSpec, operation: string, http: HttpOptio
         await response.body?.cancel();
         return undefined;
       }
-      if (!response.ok) throw await errorFromResponse(response, operation, secrets);
+      if (!response.ok) throw await errorFromResponse(response, operation, secrets, spec.service ?? 'Spotify');
       return response.text().catch((error: unknown) => {
         throw failedTransfer(error, operation, secrets);
       });
