@@ -65,7 +65,7 @@ describe('the browser and Node entries', () => {
     expect(inputs.filter((path) => /node:|read-file\.ts$|[\\/]fs[\\/]/.test(path))).toEqual([]);
     expect(code).not.toMatch(/\bnode:[a-z]/);
     // Evaluating the bundle requires nothing: PGlite is imported by openPglite(), not at load.
-    expect(names(evaluate(code))).toEqual(['CatalogStore', 'CatalogStoreError', 'createCatalogStore', 'openPglite']);
+    expect(names(evaluate(code))).toEqual(['CatalogStore', 'CatalogStoreError', 'HNSW_MIN_TRACKS', 'createCatalogStore', 'openPglite']);
   });
 
   it('the browser readCatalogFile rejects with a typed error that names the browser alternatives', async () => {
