@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { GraphModel } from '@tensorflow/tfjs-converter';
+import type { ClassifierModel } from './load';
 
 /**
  * Runs the classifier on a prepared batch and returns `[n, classes]` probabilities. With
  * `flip`, the batch holds n originals followed by n mirrored copies and each face gets the
  * mean of its two rows (flip test-time augmentation). The caller owns the result.
  */
-export function runClassifier(model: GraphModel, batch: tf.Tensor4D, flip = false): tf.Tensor2D {
+export function runClassifier(model: Pick<ClassifierModel, 'execute'>, batch: tf.Tensor4D, flip = false): tf.Tensor2D {
   return tf.tidy(() => {
     const out = model.execute(batch) as tf.Tensor;
     const probs = out.rank === 2 ? (out as tf.Tensor2D) : tf.reshape<tf.Rank.R2>(out, [out.shape[0] ?? 0, -1]);

@@ -3,9 +3,12 @@ import { describeSource, loadGraph, ModelLoadError, platform, registryEntry, typ
 import { EMOTION_MODELS, type BundledModel } from './models';
 import { resolveModelSpec, type ModelSpec } from './model-spec';
 
-/** A loaded classifier graph and how to feed it. */
+/** What the classifier needs of a model: a tfjs graph model, or a network written in tfjs ops. */
+export type ClassifierModel = Pick<GraphModel, 'execute' | 'dispose' | 'metadata'>;
+
+/** A loaded classifier model and how to feed it. */
 export interface LoadedModel {
-  model: GraphModel;
+  model: ClassifierModel;
   spec: ModelSpec;
   /** Where it came from (for messages). */
   source: string;

@@ -1,6 +1,6 @@
 // Speed of our two bundled classifiers (accurate = FerNet-S, fast = FerNet-T) against the
-// mini-Xception baseline, side by side in one run, on wasm in Node, plus the full detectEmotion
-// pipeline on a 640x480 frame with each:
+// mini-Xception baseline and face-api's expression model, side by side in one run, on wasm in
+// Node, plus the full detectEmotion pipeline on a 640x480 frame with each of ours:
 //   pnpm --filter @moodtunes/fer-core bench [-- --baseline path/to/emotion.json] [--rounds 5]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { createEmotionDetector } from '../src/detector';
 import { BUNDLED_MODELS, type BundledModel } from '../src/model-spec';
 import { EMOTION_MODELS } from '../src/models';
 import type { PixelData } from '../src/types';
+import { createFaceApiExpressionClassifier } from './lib/face-api-expression';
 import { readFer2013 } from './lib/fer2013';
 import { HUMAN_EMOTION_SPEC, PUBLIC_TEST, RESULTS_DIR, SHARED_DATA, resolveBaselineModel } from './lib/paths';
 
@@ -38,6 +39,7 @@ const baseline = await createEmotionClassifier({
   modelUrl: resolveBaselineModel(args.baseline),
   modelSpec: HUMAN_EMOTION_SPEC,
 });
+const faceApi = await createFaceApiExpressionClassifier({ backend: 'wasm' });
 
 /** Faces per second of one classify pass over `faces`, in batches or one face per call. */
 async function facesPerSecond(classifier: EmotionClassifier, mode: 'batched' | 'single', flip = false): Promise<number> {
@@ -57,9 +59,11 @@ const cases: [string, EmotionClassifier, 'batched' | 'single', boolean][] = [
   ['accurate batched', accurate, 'batched', false],
   ['fast batched', fast, 'batched', false],
   ['mini-xception batched', baseline, 'batched', false],
+  ['face-api batched', faceApi, 'batched', false],
   ['accurate single', accurate, 'single', false],
   ['fast single', fast, 'single', false],
   ['mini-xception single', baseline, 'single', false],
+  ['face-api single', faceApi, 'single', false],
   ['accurate batched + flip TTA', accurate, 'batched', true],
 ];
 for (const [, classifier, mode, flip] of cases) await facesPerSecond(classifier, mode, flip);
@@ -67,6 +71,7 @@ for (let r = 0; r < rounds; r++) {
   for (const [name, classifier, mode, flip] of cases) (runs[name] ??= []).push(await facesPerSecond(classifier, mode, flip));
 }
 baseline.dispose();
+faceApi.dispose();
 accurate.dispose();
 fast.dispose();
 
@@ -105,7 +110,7 @@ const result = {
   rounds,
   facesPerSecond: Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, Math.round(median(v))])),
   ratioToBaseline: Object.fromEntries(
-    BUNDLED_MODELS.map((model) => [
+    [...BUNDLED_MODELS, 'face-api'].map((model) => [
       model,
       {
         batched: ratio(`${model} batched`, 'mini-xception batched'),
@@ -126,7 +131,7 @@ for (const [name, value] of Object.entries(result.facesPerSecond)) console.log(`
 console.log('');
 for (const [model, r] of Object.entries(result.ratioToBaseline)) {
   console.log(
-    `${model} (${EMOTION_MODELS[model as BundledModel].displayName}) / mini-xception: batched ${r.batched.toFixed(2)}x, single ${r.single.toFixed(2)}x`,
+    `${model === 'face-api' ? 'face-api (face_expression_model)' : `${model} (${EMOTION_MODELS[model as BundledModel].displayName})`} / mini-xception: batched ${r.batched.toFixed(2)}x, single ${r.single.toFixed(2)}x`,
   );
 }
 for (const [model, p] of Object.entries(result.pipeline640x480)) {

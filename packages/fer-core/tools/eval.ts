@@ -1,19 +1,20 @@
 // Scores emotion models on any FER2013-format CSV:
-//   pnpm --filter @moodtunes/fer-core eval -- --data ../shared/data/fer2013/fer2013-publictest.csv.gz --compare fast --compare human-emotion
+//   pnpm --filter @moodtunes/fer-core eval -- --data ../shared/data/fer2013/fer2013-publictest.csv.gz --compare fast --compare human-emotion --compare face-api
 // Prints accuracy, macro and per-class precision/recall/F1 and the confusion matrix of each
 // model (all scored on the same rows in one pass) and writes the matrices as JSON and PNG.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEmotionClassifier, type EmotionClassifier } from '../src/classifier';
+import type { EmotionClassifier } from '../src/classifier';
+import { createToolClassifier } from './lib/classifiers';
 import { EMOTIONS } from '../src/types';
 import { readFer2013, type BadRow, type FerRow } from './lib/fer2013';
 import { renderConfusionPng } from './lib/heatmap';
 import { addToMatrix, emptyMatrix, formatReport, metricsFromMatrix } from './lib/metrics';
-import { MODEL_KEYWORDS, modelName, modelOptions, progress, REPO_ROOT, RESULTS_DIR } from './lib/paths';
+import { MODEL_KEYWORDS, modelName, progress, REPO_ROOT, RESULTS_DIR } from './lib/paths';
 
-const USAGE = `usage: eval --data FILE.csv[.gz] [--model accurate|fast|human-emotion|model.json]
-            [--compare accurate|fast|human-emotion|model.json]... [--usage PublicTest] [--limit N] [--flip] [--out DIR] [--batch N]`;
+const USAGE = `usage: eval --data FILE.csv[.gz] [--model accurate|fast|human-emotion|face-api|model.json]
+            [--compare accurate|fast|human-emotion|face-api|model.json]... [--usage PublicTest] [--limit N] [--flip] [--out DIR] [--batch N]`;
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -58,7 +59,7 @@ let pathModels = 0;
 for (const given of [args.model, ...args.compare]) {
   const isPath = given !== undefined && !MODEL_KEYWORDS.includes(given);
   const arg = isPath ? fromCwd(given) : given;
-  const classifier = await createEmotionClassifier({ backend: 'wasm', ...modelOptions(arg) });
+  const classifier = await createToolClassifier(arg);
   const name = modelName(arg);
   entries.push({ name, slug: isPath ? `model-${++pathModels}` : name, classifier, matrix: emptyMatrix(EMOTIONS.length) });
 }

