@@ -3,9 +3,11 @@
  * the e2e tests: time from page load to the first labelled face, and frames analysed per second
  * over the following seconds (the app's own counter), per face detector (`?faces=`): `short`, the
  * detector before fer-core's `'auto'`, and `auto`, the default, in turns, `--rounds` times each, so
- * both see the same machine. Prints a Markdown table.
+ * both see the same machine. `--cores` repeats everything with `navigator.hardwareConcurrency` faked
+ * (tfjs sizes its wasm thread pool from it: half the cores), `native` for the real value. Prints a
+ * Markdown table with the wasm threads the page got.
  *
- *   pnpm --filter @moodtunes/example-webcam measure [-- --seconds 10 --backends wasm,webgl,webgpu,auto --faces short,auto --rounds 1]
+ *   pnpm --filter @moodtunes/example-webcam measure [-- --seconds 10 --backends wasm,webgl,webgpu,auto --faces short,auto --rounds 1 --cores native,4]
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     backends: { type: 'string', default: 'wasm,webgl,webgpu,auto' },
     faces: { type: 'string', default: 'short,auto' },
     rounds: { type: 'string', default: '1' },
+    cores: { type: 'string', default: 'native' },
   },
 });
 const seconds = Number(values.seconds);
@@ -42,17 +45,30 @@ try {
   const server = await preview({ root: APP, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
   const origin = (server.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
   const camera = writeFakeCamera(PORTRAIT.path, join(work, 'camera.y4m'), { face: PORTRAIT.face });
-  const context = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [...BASE_FLAGS, ...cameraFlags(camera.path)],
-  });
-  const version = context.browser()?.version() ?? 'unknown version';
+  const coreCounts = (values.cores ?? '').split(',');
+  const contexts = [];
+  for (const cores of coreCounts) {
+    const context = await chromium.launchPersistentContext(join(work, `profile-${cores}`), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...BASE_FLAGS, ...cameraFlags(camera.path)],
+    });
+    if (cores !== 'native') {
+      await context.addInitScript(
+        (n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }),
+        Number(cores),
+      );
+    }
+    contexts.push({ cores, context });
+  }
+  const version = contexts[0]?.context.browser()?.version() ?? 'unknown version';
   console.log(
     `chromium ${version}, ${cpus().length} CPU cores (${cpus()[0]?.model.trim()}), ${camera.width}x${camera.height} fake webcam, ${seconds} s per backend\n`,
   );
-  console.log('| backend asked | face detector | round | backend used | first labelled face (s) | frames/s | label |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log(
+    '| hardwareConcurrency | backend asked | face detector | round | backend used | wasm threads | cross-origin isolated | first labelled face (s) | frames/s | label |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   const runs = (values.backends ?? '')
     .split(',')
     .flatMap((backend) =>
@@ -61,21 +77,28 @@ try {
       ).flat(),
     );
   for (const { backend, faces, round } of runs) {
-    const page = await context.newPage();
-    const start = Date.now();
-    await page.goto(`${origin}/?backend=${backend}&faces=${faces}`);
-    const box = page.locator('.face-box').first();
-    await box.waitFor({ timeout: 300_000 });
-    const firstFace = (Date.now() - start) / 1000;
-    await page.waitForTimeout(seconds * 1000);
-    const chip = page.locator('#engine-chip');
-    const used = await chip.getAttribute('data-backend');
-    const fps = Number(await chip.getAttribute('data-fps'));
-    const label = await page.locator('.face-box .face-tag').first().textContent();
-    console.log(`| ${backend} | ${faces} | ${round} | ${used} | ${firstFace.toFixed(1)} | ${fps.toFixed(fps < 1 ? 2 : 1)} | ${label} |`);
-    await page.close();
+    for (const { cores, context } of contexts) {
+      const page = await context.newPage();
+      const start = Date.now();
+      await page.goto(`${origin}/?backend=${backend}&faces=${faces}`);
+      const box = page.locator('.face-box').first();
+      await box.waitFor({ timeout: 300_000 });
+      const firstFace = (Date.now() - start) / 1000;
+      await page.waitForTimeout(seconds * 1000);
+      const chip = page.locator('#engine-chip');
+      const used = await chip.getAttribute('data-backend');
+      const threads = (await chip.getAttribute('data-threads')) || '-';
+      const fps = Number(await chip.getAttribute('data-fps'));
+      const isolated = await page.evaluate(() => globalThis.crossOriginIsolated);
+      const concurrency = await page.evaluate(() => navigator.hardwareConcurrency);
+      const label = await page.locator('.face-box .face-tag').first().textContent();
+      console.log(
+        `| ${concurrency}${cores === 'native' ? '' : ' (faked)'} | ${backend} | ${faces} | ${round} | ${used} | ${threads} | ${isolated ? 'yes' : 'no'} | ${firstFace.toFixed(1)} | ${fps.toFixed(fps < 1 ? 2 : 1)} | ${label} |`,
+      );
+      await page.close();
+    }
   }
-  await context.close();
+  for (const { context } of contexts) await context.close();
   await server.close();
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -2,6 +2,8 @@
 // playwright-core. The fake webcam plays a .y4m clip made here from a public-domain NASA
 // portrait of a smiling astronaut, so every backend must outline one face and call it happy.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -159,6 +161,47 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam demo in headless chromium (${C
     await waitForFace(page, 'happy', FAST_BACKEND_MS);
     await shot(page, 'webcam-fast-model');
     await page.close();
+  });
+
+  it('cross-origin isolated: wasm runs threads sized by the core count, and cross-origin covers still load', async () => {
+    // Album art stands in for Spotify's CDN: another origin that sends no CORP or CORS header.
+    const covers = createServer((_, res) => res.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(readFileSync(PHOTO)));
+    await new Promise<void>((done) => covers.listen(0, '127.0.0.1', done));
+    const coverUrl = `http://localhost:${(covers.address() as AddressInfo).port}/cover.jpg`;
+    const loadsCover = (page: Page) =>
+      page.evaluate(
+        (src) =>
+          new Promise<number>((resolve) => {
+            const img = Object.assign(new Image(), { referrerPolicy: 'no-referrer', src });
+            img.onload = () => resolve(img.naturalWidth);
+            img.onerror = () => resolve(0);
+          }),
+        coverUrl,
+      );
+    const fourCores = await launch('four-cores', cameraFlags(camera.path));
+    try {
+      // This machine's own core count: tfjs takes half of it for wasm threads.
+      const native = await expectFaceOnBackend('wasm', FAST_BACKEND_MS);
+      expect(await native.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+      const cores = await native.evaluate(() => navigator.hardwareConcurrency);
+      const expected = String(Math.max(1, Math.floor(cores / 2)));
+      await expect.poll(() => native.locator('#engine-chip').getAttribute('data-threads')).toBe(expected);
+      if (expected === '1') expect(await native.locator('#backend-threads-why').textContent()).toMatch(/half the logical cores/);
+      expect(await loadsCover(native)).toBeGreaterThan(0);
+      await native.close();
+
+      const page = await open(fourCores, '?backend=wasm', () => {
+        Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 4 });
+      });
+      await waitForFace(page, 'happy', FAST_BACKEND_MS);
+      await expect.poll(() => page.locator('#engine-chip').getAttribute('data-threads')).toBe('2');
+      expect(await page.locator('#backend-threads').textContent()).toBe(' · 2 threads');
+      expect(await page.locator('#backend-threads-why').count()).toBe(0);
+      await page.close();
+    } finally {
+      await fourCores.close();
+      await new Promise((done) => covers.close(done));
+    }
   });
 
   it('webgl: outlines the face and labels it happy', async () => {

@@ -39,6 +39,8 @@ export interface BackendAttempt {
   reason: string;
   /** Time of the second run of the warm-up convolution, in ms (the first compiles shaders). */
   warmupMs?: number;
+  /** wasm only: the threads tfjs's wasm backend runs on (see {@link BackendSelection.wasmThreads}). */
+  wasmThreads?: number;
 }
 
 /** The backend fer-core runs on, and why. */
@@ -49,6 +51,13 @@ export interface BackendSelection {
   reason: string;
   /** Every backend tried, in order. */
   attempts: BackendAttempt[];
+  /**
+   * When the backend is wasm: how many threads it runs on. More than 1 only in a cross-origin
+   * isolated page (`Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy:
+   * require-corp` or `credentialless`), where tfjs loads its threaded build and uses half the
+   * logical cores; always 1 in Node. docs/backends.md measures what threads buy.
+   */
+  wasmThreads?: number;
 }
 
 const SOFTWARE_GPU = /swiftshader|llvmpipe|lavapipe|softpipe|software|basic render/i;
@@ -135,7 +144,7 @@ async function runSelection(options: BackendOptions): Promise<BackendSelection> 
       demoted.push(attempt);
       continue;
     }
-    return { backend: name, reason: summarise(attempt, attempts), attempts };
+    return { backend: name, reason: summarise(attempt, attempts), attempts, ...threadsOf(attempt) };
   }
   const fallback = demoted[0];
   if (fallback && (await tf.setBackend(fallback.backend))) {
@@ -143,6 +152,7 @@ async function runSelection(options: BackendOptions): Promise<BackendSelection> 
       backend: fallback.backend,
       reason: `${fallback.backend}: the only working backend, although ${fallback.reason}`,
       attempts,
+      ...threadsOf(fallback),
     };
   }
   const detail = attempts.map((a) => `${a.backend}: ${a.reason}`).join('; ');
@@ -150,6 +160,8 @@ async function runSelection(options: BackendOptions): Promise<BackendSelection> 
     forced ? `Backend "${options.backend}" could not start (${detail})` : `No tfjs backend could start (${detail})`,
   );
 }
+
+const threadsOf = (attempt: BackendAttempt) => (attempt.wasmThreads === undefined ? {} : { wasmThreads: attempt.wasmThreads });
 
 function summarise(chosen: BackendAttempt, attempts: BackendAttempt[]): string {
   const skipped = attempts.filter((a) => a !== chosen).map((a) => `${a.backend} ${a.ok ? 'demoted' : 'skipped'}: ${a.reason}`);
@@ -178,6 +190,18 @@ async function tryBackend(name: BackendName, options: BackendOptions, slowMs: nu
     }
     if ((name === 'webgpu' || name === 'webgl') && warmupMs > slowMs) {
       return { backend: name, ok: true, demoted: true, reason: `warm-up ${warmupMs.toFixed(1)} ms > ${slowMs} ms`, warmupMs };
+    }
+    if (name === 'wasm') {
+      const wasmThreads = (await import('@tensorflow/tfjs-backend-wasm')).getThreadsCount();
+      const threads = wasmThreads === 1 ? '1 thread' : `${wasmThreads} threads`;
+      return {
+        backend: name,
+        ok: true,
+        demoted: false,
+        reason: `initialised, self-check passed, warm-up ${warmupMs.toFixed(1)} ms, ${threads}`,
+        warmupMs,
+        wasmThreads,
+      };
     }
     return {
       backend: name,

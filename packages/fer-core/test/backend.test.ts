@@ -15,7 +15,9 @@ describe('selectBackend in Node', () => {
       ['wasm', true],
     ]);
     expect(selection.attempts[0]?.reason).toMatch(/navigator\.gpu/);
-    expect(selection.reason).toMatch(/^wasm: initialised, self-check passed/);
+    expect(selection.reason).toMatch(/^wasm: initialised, self-check passed, warm-up [\d.]+ ms, 1 thread/);
+    // Node runs tfjs's single-threaded build (vision-core's node platform turns threads off).
+    expect(selection.wasmThreads).toBe(1);
     expect(selection.reason).toMatch(/webgpu skipped/);
     // Threads are off in Node.
     expect(tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')).toBe(false);

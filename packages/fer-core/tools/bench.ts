@@ -11,6 +11,7 @@ import { createEmotionClassifier, type EmotionClassifier } from '../src/classifi
 import { createEmotionDetector } from '../src/detector';
 import { BUNDLED_MODELS, type BundledModel } from '../src/model-spec';
 import { EMOTION_MODELS } from '../src/models';
+import type { DetectMode } from '@moodtunes/face-detect';
 import type { PixelData } from '../src/types';
 import { createFaceApiExpressionClassifier } from './lib/face-api-expression';
 import { readFer2013 } from './lib/fer2013';
@@ -83,22 +84,28 @@ for (let y = 0; y < Math.min(480, photo.height); y++) {
 }
 const image = { data: frame, width: 640, height: 480 };
 
-/** Full detectEmotion latency percentiles on `image` with `model`, after 5 warm-up frames. */
-async function pipelineLatency(model: BundledModel) {
+/**
+ * Full detectEmotion latency percentiles on `image` with `model` in `mode`, after 5 warm-up
+ * frames: `video` is a webcam's stream (the fast path), `still` a photo (every face, tiles and turns).
+ */
+async function pipelineLatency(model: BundledModel, mode: DetectMode) {
   const detector = await createEmotionDetector({ backend: 'wasm', model });
   let faces = 0;
-  for (let i = 0; i < 5; i++) faces = (await detector.detect(image)).length;
+  for (let i = 0; i < 5; i++) faces = (await detector.detect(image, { mode })).length;
   const latencies: number[] = [];
-  for (let i = 0; i < Number(args.frames); i++) {
+  const frames = mode === 'video' ? Number(args.frames) : Math.ceil(Number(args.frames) / 10);
+  for (let i = 0; i < frames; i++) {
     const start = performance.now();
-    await detector.detect(image);
+    await detector.detect(image, { mode });
     latencies.push(performance.now() - start);
   }
   detector.dispose();
   return { faces, frames: latencies.length, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99) };
 }
 const pipeline640x480: Record<string, Awaited<ReturnType<typeof pipelineLatency>>> = {};
-for (const model of BUNDLED_MODELS) pipeline640x480[model] = await pipelineLatency(model);
+for (const mode of ['video', 'still'] as const) {
+  for (const model of BUNDLED_MODELS) pipeline640x480[`${model} ${mode}`] = await pipelineLatency(model, mode);
+}
 const ratio = (ours: string, base: string) => median(runs[ours]!) / median(runs[base]!);
 
 const result = {
@@ -134,9 +141,9 @@ for (const [model, r] of Object.entries(result.ratioToBaseline)) {
     `${model === 'face-api' ? 'face-api (face_expression_model)' : `${model} (${EMOTION_MODELS[model as BundledModel].displayName})`} / mini-xception: batched ${r.batched.toFixed(2)}x, single ${r.single.toFixed(2)}x`,
   );
 }
-for (const [model, p] of Object.entries(result.pipeline640x480)) {
+for (const [modelMode, p] of Object.entries(result.pipeline640x480)) {
   console.log(
-    `detectEmotion (${model}), 640x480 frame with ${p.faces} faces: p50 ${p.p50ms.toFixed(1)} ms, p99 ${p.p99ms.toFixed(1)} ms over ${p.frames} frames`,
+    `detectEmotion (${modelMode} mode), 640x480 frame with ${p.faces} faces: p50 ${p.p50ms.toFixed(1)} ms, p99 ${p.p99ms.toFixed(1)} ms over ${p.frames} frames`,
   );
 }
 mkdirSync(RESULTS_DIR, { recursive: true });

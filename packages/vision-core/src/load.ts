@@ -88,6 +88,43 @@ function concat(buffers: ArrayBuffer[]): ArrayBuffer {
   return out.buffer;
 }
 
+/** A tfjs weights manifest: the `weightsManifest` of a model.json, or a `*-weights_manifest.json` file on its own. */
+type WeightsManifest = tf.io.WeightsManifestConfig;
+
+/**
+ * Loads the weights of a network written in tfjs ops (no graph): a weights manifest and the
+ * weight files it names, decoded (quantized entries dequantized to float32) on the active
+ * backend. A bundled entry's `graph` file is the manifest; its files are hash-checked like a
+ * graph model's. The caller owns the tensors. Rejects with {@link ModelIntegrityError} or
+ * {@link ModelLoadError}, like {@link loadGraph}.
+ */
+export async function loadWeights(source: BundledSource | string | URL, platform: Platform): Promise<tf.NamedTensorMap> {
+  const bundled = typeof source === 'object' && 'bundled' in source ? source.bundled : undefined;
+  const url = bundled ? bundled.graph.url : typeof source === 'string' ? platform.resolve(source) : (source as URL);
+  try {
+    const jsonBytes = bundled ? await readChecked(platform, bundled.graph) : await platform.read(url);
+    const manifest = JSON.parse(new TextDecoder().decode(jsonBytes)) as WeightsManifest;
+    if (!Array.isArray(manifest)) throw new Error('expected a weights manifest (an array of {paths, weights} groups)');
+    const buffers = await Promise.all(
+      manifest
+        .flatMap((group) => group.paths)
+        .map((path) => {
+          if (!bundled) return platform.read(new URL(path, url));
+          const file = bundled.weights.find((w) => w.name === path);
+          if (!file) throw new Error(`the manifest names ${path}, which is not among the bundled files`);
+          return readChecked(platform, file);
+        }),
+    );
+    return tf.io.decodeWeights(
+      concat(buffers),
+      manifest.flatMap((group) => group.weights),
+    );
+  } catch (error) {
+    if (error instanceof ModelIntegrityError) throw error;
+    throw new ModelLoadError(describeSource(source, platform), error);
+  }
+}
+
 /** Where a source came from, for messages: `from <url>` or `from the given IOHandler`. */
 export function describeSource(source: ModelSource, platform: Platform): string {
   if (typeof source === 'object' && 'bundled' in source) return `from ${source.bundled.graph.url.href}`;

@@ -19,7 +19,7 @@ export interface BundledModelEntry<Meta = unknown> {
   name: string;
   /** The model's own name, for reports and docs (`'BlazeFace short range'`, `'FerNet-S'`). */
   displayName: string;
-  /** The tfjs graph model's `model.json`. */
+  /** The tfjs graph model's `model.json`; for a network written in tfjs ops, its weights manifest (see `loadWeights`). */
   graph: BundledFile;
   /** Its weight files, as the manifest lists them. */
   weights: readonly BundledFile[];

@@ -25,4 +25,4 @@ export {
 export { grayInto, grayTensor, LUMA } from './color';
 export { INPUT_SCALES, rescale, type InputScale } from './scale';
 export { registryEntry, registryNames, type BundledFile, type BundledModelEntry, type ModelRegistry, type NamedModelEntry } from './models';
-export { describeSource, loadGraph, type BundledSource, type ModelSource, type Platform, type WasmSetup } from './load';
+export { describeSource, loadGraph, loadWeights, type BundledSource, type ModelSource, type Platform, type WasmSetup } from './load';

@@ -104,6 +104,7 @@ export class Analyzer {
         modelInfo: describeModel(detector.classifier.metadata),
         active: detector.backend,
         reason: detector.backendSelection.reason,
+        ...(detector.backendSelection.wasmThreads === undefined ? {} : { wasmThreads: detector.backendSelection.wasmThreads }),
         ...(fallback ? { fallback } : {}),
       });
       return detector;

@@ -24,6 +24,8 @@ export interface BackendState {
   active?: BackendName;
   /** fer-core's reason for the choice, or why loading failed. */
   reason?: string;
+  /** Threads of the wasm backend when it is the active one (more than 1 only when the page is cross-origin isolated). */
+  wasmThreads?: number;
   /** Set when the requested backend could not start and another one took over. */
   fallback?: string;
 }

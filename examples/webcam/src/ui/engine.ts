@@ -63,6 +63,7 @@ export function mountEngineChip(store: AppStore): void {
       const { backend: state, fps } = store.getState();
       chip.dataset.status = state.status;
       chip.dataset.backend = state.active ?? '';
+      chip.dataset.threads = state.wasmThreads === undefined ? '' : String(state.wasmThreads);
       chip.dataset.fps = fps.toFixed(2);
       replaceChildren(
         chip,
@@ -79,6 +80,16 @@ export function mountEngineChip(store: AppStore): void {
 
 const fpsText = (fps: number) => (fps > 0 ? `${fps >= 10 ? fps.toFixed(0) : fps.toFixed(1)} fps` : '— fps');
 
+const threadsText = (threads: number) => (threads === 1 ? '1 thread' : `${threads} threads`);
+
+/** Why wasm runs on one thread: the page is not cross-origin isolated, or tfjs's half-the-cores rule left one. */
+function singleThreadWhy(): string {
+  if (!globalThis.crossOriginIsolated) {
+    return 'This page is not cross-origin isolated (COOP and COEP headers), so tfjs runs its single-threaded wasm build.';
+  }
+  return `tfjs uses half the logical cores for wasm threads; this device reports ${navigator.hardwareConcurrency}.`;
+}
+
 function backendLines(state: BackendState, fps: number): (HTMLElement | null)[] {
   if (state.status === 'loading')
     return [h('p', {}, `Starting ${state.requested === 'auto' ? 'the best backend' : state.requested} and loading the models…`)];
@@ -90,9 +101,11 @@ function backendLines(state: BackendState, fps: number): (HTMLElement | null)[] 
       'p',
       {},
       h('strong', { id: 'backend-active' }, state.active ?? ''),
+      state.wasmThreads === undefined ? '' : h('span', { id: 'backend-threads' }, ` · ${threadsText(state.wasmThreads)}`),
       ` · ${fpsText(fps)}`,
       state.requested === 'auto' ? ' · chosen automatically' : '',
     ),
+    state.wasmThreads === 1 ? h('p', { id: 'backend-threads-why' }, singleThreadWhy()) : null,
     state.fallback ? h('p', { class: 'warn', id: 'backend-fallback' }, state.fallback) : null,
     h('details', { class: 'reason' }, h('summary', {}, 'Why this backend'), h('p', {}, state.reason ?? '')),
   ];
