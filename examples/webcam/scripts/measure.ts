@@ -54,10 +54,10 @@ try {
       args: [...BASE_FLAGS, ...cameraFlags(camera.path)],
     });
     if (cores !== 'native') {
-      await context.addInitScript(
-        (n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }),
-        Number(cores),
-      );
+      // A source string, not a function: tsx's transpiled functions can reference helpers the page lacks.
+      await context.addInitScript({
+        content: `Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${Number(cores)} });`,
+      });
     }
     contexts.push({ cores, context });
   }
