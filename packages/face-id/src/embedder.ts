@@ -21,10 +21,10 @@ export interface FaceEmbedderOptions {
 }
 
 /**
- * Default crop margin: the best of 0, 0.1, 0.2 and 0.3 on the verification ROC over the shared
- * photos (`pnpm --filter @moodtunes/face-id eval`, see the README).
+ * Default crop margin: the best of 0, 0.05, 0.1, 0.15, 0.2 and 0.3 on the verification ROC over the
+ * shared photos (`pnpm --filter @moodtunes/face-id eval`, see the README).
  */
-export const DEFAULT_EMBED_MARGIN = 0.2;
+export const DEFAULT_EMBED_MARGIN = 0.1;
 
 /**
  * Loads the face embedding network (bundled: dlib's ResNet, 128-d) on the current tfjs backend;

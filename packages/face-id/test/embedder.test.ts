@@ -3,8 +3,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createFaceDetector, type FaceDetector } from '@moodtunes/face-detect';
 import { euclidean } from 'ml-distance-euclidean';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BufferSizeError, createFaceEmbedder, DisposedError, InvalidInputError, InvalidOptionError, ModelLoadError, type FaceEmbedder } from '../src/index';
-import { loadPhoto } from '../tools/lib/photos';
+import {
+  BufferSizeError,
+  createFaceEmbedder,
+  DisposedError,
+  InvalidInputError,
+  InvalidOptionError,
+  ModelLoadError,
+  type FaceEmbedder,
+} from '../src/index';
+import { decodePhoto as loadPhoto } from '../tools/lib/photos';
 import { useBackend } from './backend';
 
 describe('FaceEmbedder (wasm)', () => {

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { euclidean } from 'ml-distance-euclidean';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFaceEmbedder, type FaceEmbedder } from '../src/embedder';
-import { annotatedFaces, boxCrop, loadPhoto, PARITY_FACES } from '../tools/lib/photos';
+import { boxCrop, decodePhoto, PARITY_FACES, readPhotos } from '../tools/lib/photos';
 import { useBackend } from './backend';
 
 interface Fixture {
@@ -24,10 +24,8 @@ const VALUE_TOLERANCE = 1e-5;
 const DISTANCE_TOLERANCE = 1e-4;
 
 const crops = () => {
-  const faces = annotatedFaces();
-  const data = PARITY_FACES.map(({ file, index }) =>
-    boxCrop(loadPhoto(file), faces.find((f) => f.file === file && f.index === index)!.box),
-  );
+  const photos = readPhotos();
+  const data = PARITY_FACES.map(({ file, index }) => boxCrop(decodePhoto(file), photos.find((p) => p.file === file)!.faces[index]!.box));
   return tf.tensor4d(Float32Array.from(data.flatMap((d) => Array.from(d))), [data.length, 150, 150, 3]);
 };
 

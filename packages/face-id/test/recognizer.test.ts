@@ -16,7 +16,7 @@ const along = (axis: number, value: number) => Array.from({ length: 128 }, (_, i
 describe('createFaceRecognizer', () => {
   it('identifies the nearest enrolled person within the threshold, else unknown with the nearest name', () => {
     const recognizer = createFaceRecognizer();
-    expect(recognizer.threshold).toBe(0.6);
+    expect(recognizer.threshold).toBe(0.55);
     recognizer.enroll('ada', [along(0, 1)]);
     recognizer.enroll('bob', [along(1, 1), along(1, 2)]);
     expect(recognizer.names).toEqual(['ada', 'bob']);
@@ -26,10 +26,10 @@ describe('createFaceRecognizer', () => {
     // Nearest over each person's samples: 2.1 is 0.1 from bob's second sample.
     expect(recognizer.identify(along(1, 2.1)).name).toBe('bob');
     expect(recognizer.identify(along(1, 2.1)).distance).toBeCloseTo(0.1, 10);
-    const far = recognizer.identify(along(0, 1.7));
+    const far = recognizer.identify(along(0, 1.6));
     expect(far.name).toBeNull();
     expect(far.nearest).toBe('ada');
-    expect(far.distance).toBeCloseTo(0.7, 10);
+    expect(far.distance).toBeCloseTo(0.6, 10);
   });
 
   it('an empty gallery knows no one', () => {
@@ -78,13 +78,21 @@ describe('createFaceRecognizer', () => {
   });
 
   it('refuses a gallery of another format, model or size, or with bad numbers', () => {
-    const good: GalleryJSON = { format: GALLERY_FORMAT, version: 1, model: 'dlib-resnet', dimensions: 128, people: [{ name: 'ada', embeddings: [along(0, 1)] }] };
+    const good: GalleryJSON = {
+      format: GALLERY_FORMAT,
+      version: 1,
+      model: 'dlib-resnet',
+      dimensions: 128,
+      people: [{ name: 'ada', embeddings: [along(0, 1)] }],
+    };
     expect(() => createFaceRecognizer({ gallery: '{not json' })).toThrow(InvalidGalleryError);
     expect(() => createFaceRecognizer({ gallery: { ...good, format: 'x' } as never })).toThrow(/expected format/);
     expect(() => createFaceRecognizer({ gallery: { ...good, version: 2 } as never })).toThrow(/version 2/);
     expect(() => createFaceRecognizer({ gallery: { ...good, model: 'facenet', dimensions: 512 } })).toThrow(/enrol the people again/);
     expect(() => createFaceRecognizer({ gallery: { ...good, people: [good.people[0]!, good.people[0]!] } })).toThrow(/appears twice/);
-    expect(() => createFaceRecognizer({ gallery: { ...good, people: [{ name: 'ada', embeddings: [[1, 2]] }] } })).toThrow(InvalidGalleryError);
+    expect(() => createFaceRecognizer({ gallery: { ...good, people: [{ name: 'ada', embeddings: [[1, 2]] }] } })).toThrow(
+      InvalidGalleryError,
+    );
     const nan = along(0, 1);
     nan[5] = Number.NaN;
     expect(() => createFaceRecognizer({ gallery: { ...good, people: [{ name: 'ada', embeddings: [nan] }] } })).toThrow(/value 5 is NaN/);

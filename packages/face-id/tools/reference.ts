@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { annotatedFaces, boxCrop, loadPhoto, PARITY_FACES } from './lib/photos';
+import { boxCrop, decodePhoto, PARITY_FACES, readPhotos } from './lib/photos';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -43,11 +43,11 @@ const bin = readFileSync(join(dir, 'model', 'face_recognition_model.bin'));
 const net = faceapi.nets.faceRecognitionNet;
 net.loadFromWeightMap(faceapi.tf.io.decodeWeights(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength), manifest[0].weights));
 
-const faces = annotatedFaces();
+const photos = readPhotos();
 const descriptors: number[][] = [];
 for (const { file, index } of PARITY_FACES) {
-  const face = faces.find((f) => f.file === file && f.index === index)!;
-  const input = faceapi.tf.tensor3d(Int32Array.from(boxCrop(loadPhoto(file), face.box)), [150, 150, 3], 'int32');
+  const box = photos.find((p) => p.file === file)!.faces[index]!.box;
+  const input = faceapi.tf.tensor3d(Int32Array.from(boxCrop(decodePhoto(file), box)), [150, 150, 3], 'int32');
   descriptors.push(Array.from(await net.computeFaceDescriptor(input)));
   input.dispose();
 }

@@ -1,45 +1,9 @@
-// The shared photos (../shared/data/faces): decoding, annotated boxes, and who is who.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
+// Who is who in the shared photos (../shared/data/faces), and the crops of the parity fixture.
+// Reading and matching the photos is fer-core's tools' (one copy of that code in the repo).
+import type { Box } from '@moodtunes/face-detect';
+import type { Rgba } from '../../../fer-core/tools/lib/photos';
 
-export const FACES_DIR = fileURLToPath(new URL('../../../../../shared/data/faces/', import.meta.url));
-
-export interface Photo {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
-
-/** Decodes a photo of the shared folder to RGBA. */
-export function loadPhoto(file: string): Photo {
-  const bytes = readFileSync(join(FACES_DIR, file));
-  if (file.endsWith('.png')) {
-    const png = PNG.sync.read(bytes);
-    return { data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length), width: png.width, height: png.height };
-  }
-  const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
-  return { data: img.data, width: img.width, height: img.height };
-}
-
-/** One annotated face: `[x, y, w, h]` and the annotator's note. */
-export interface AnnotatedFace {
-  file: string;
-  index: number;
-  box: [number, number, number, number];
-  note: string;
-}
-
-/** Every annotated face of the shared photos, in file and face order. */
-export function annotatedFaces(): AnnotatedFace[] {
-  const all = JSON.parse(readFileSync(join(FACES_DIR, 'annotations.json'), 'utf8')) as Record<
-    string,
-    { faces: { box_xywh: [number, number, number, number]; note: string }[] }
-  >;
-  return Object.entries(all).flatMap(([file, { faces }]) => faces.map((f, index) => ({ file, index, box: f.box_xywh, note: f.note })));
-}
+export { decodePhoto, matchBoxes, readPhotos, type Rgba } from '../../../fer-core/tools/lib/photos';
 
 /**
  * Who is who, from the annotations' own notes and file descriptions (data README): the people who
@@ -66,7 +30,7 @@ export const KNOWN_PEOPLE: Record<string, { portrait: string; appearances: { fil
 };
 
 /** The identity of an annotated face: a known person's name, else `file#index` (someone seen once). */
-export function identityOf(face: Pick<AnnotatedFace, 'file' | 'index'>): string {
+export function identityOf(face: { file: string; index: number }): string {
   for (const [name, { portrait, appearances }] of Object.entries(KNOWN_PEOPLE)) {
     if (face.file === portrait && face.index === 0) return name;
     if (appearances.some((a) => a.file === face.file && a.index === face.index)) return name;
@@ -78,8 +42,8 @@ export function identityOf(face: Pick<AnnotatedFace, 'file' | 'index'>): string 
  * The annotated box made square (its longer side, same centre) and sampled to `size` x `size`
  * RGB by nearest neighbour, edges clamped: the same bytes for our network and the reference.
  */
-export function boxCrop(photo: Photo, box: readonly number[], size = 150): Uint8Array {
-  const [x, y, w, h] = box as [number, number, number, number];
+export function boxCrop(photo: Rgba, box: Box, size = 150): Uint8Array {
+  const { x, y, width: w, height: h } = box;
   const side = Math.max(w, h);
   const left = x + w / 2 - side / 2;
   const top = y + h / 2 - side / 2;

@@ -54,9 +54,10 @@ const GLYPHS: Record<string, number[]> = {
   ' ': [0, 0, 0, 0, 0],
 };
 
-type Rgb = readonly [number, number, number];
+export type Rgb = readonly [number, number, number];
 
-class Canvas {
+/** A white RGBA image to draw boxes and 5x7 text on (also used by face-id's ROC plot). */
+export class Canvas {
   readonly png: PNG;
   constructor(
     readonly width: number,
