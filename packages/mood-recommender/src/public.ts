@@ -63,6 +63,7 @@ export {
   type RecommendOptions,
   type ScoreParts,
 } from './recommend/recommend';
+export { PROFILE_MEMORY, recordFeedback, type FeedbackAction, type ListenerProfile } from './recommend/profile';
 export {
   CLASSIFIER_FEATURES,
   crossValidateMoodClassifier,

@@ -56,6 +56,9 @@ describe('catalog store on PGlite + pgvector: the same recommend() as in memory'
       }
       await expectSame(store, prepared, 'sad', { strategy, seeds, exclude: [prepared.track(0).id], n: 12 });
       await expectSame(store, prepared, 'happy', { strategy, maxPerArtist: 1, n: 30, explain: false });
+      const ids = (from: number) => [0, 1, 2, 3, 4].map((k) => prepared.track(from + 7 * k).id);
+      await expectSame(store, prepared, 'neutral', { strategy, profile: { name: 'ada', liked: ids(100), skipped: ids(300) }, n: 20 });
+      await expectSame(store, prepared, 'sad', { strategy, profile: [{ liked: ids(50) }, { skipped: ids(500), mode: 'uplift' }], n: 10 });
     }
   }, 120_000);
 

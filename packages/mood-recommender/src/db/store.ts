@@ -5,6 +5,7 @@
 import { EmptyCatalogError, InvalidOptionError, UnknownEmotionError } from '../errors';
 import { DEFAULT_EMOTION_MAPPING, isEmotion, type EmotionMapping } from '../map/emotion-map';
 import { isPreparedCatalog, prepareCatalog, preparedFromArrays, type PreparedCatalog } from '../recommend/prepare';
+import { profileTuning } from '../recommend/profile';
 import { planSteps, recommend, resolveOptions, seedMean, type RecommendationResult, type RecommendOptions } from '../recommend/recommend';
 import { cosine } from '../strategies/cosine';
 import { knn } from '../strategies/knn';
@@ -310,14 +311,17 @@ export class CatalogStore {
       search === 'exact' || (search === 'auto' && stats.size < HNSW_MIN_TRACKS)
         ? []
         : (await this.indexes()).filter((index) => index.ops === (byAngle ? 'cosine' : 'l2'));
-    const exclude = [...(options.exclude ?? [])];
+    // A listener's liked and skipped tracks are never returned, so the database skips them too.
+    const profileIds = o.profiles.flatMap((p) => [...(p.liked ?? []), ...(p.skipped ?? [])]);
+    const exclude = [...(options.exclude ?? []), ...profileIds];
     const seedIds = (options.seeds ?? []).map((s) => (typeof s === 'string' ? s : s.id));
     const rows = new Map<number, TrackRowOut>();
-    for (const row of await this.rowsById(seedIds)) rows.set(row.idx, row);
+    for (const row of await this.rowsById([...seedIds, ...profileIds])) rows.set(row.idx, row);
     const seedView = this.view(stats, [...rows.values()], new Map());
     const seedVector = seedMean(seedView, options.seeds ?? [], new Set());
+    const tuning = o.profiles.length > 0 ? profileTuning(seedView, o.profiles, new Set()) : undefined;
     const blocked = exclude.length + seedIds.length;
-    const steps = planSteps(seedView, emotion, o, seedVector).map(({ target, want, query }) => {
+    const steps = planSteps(seedView, emotion, o, seedVector, tuning).map(({ target, want, query }) => {
       const mask = queryMask(query.weights);
       const indexed = mask !== undefined && indexes.some((index) => index.mask === mask);
       // HNSW is approximate all the same: each mood side gives as many nearest rows as the in-memory

@@ -20,6 +20,7 @@ import {
 } from '../map/emotion-map';
 import { EMOTIONS, MOODS, type Catalog, type Emotion, type Mood, type Track } from '../types';
 import { assertUsable, isFiniteNumber, isPreparedCatalog, prepareCatalog, VECTOR_FEATURES, type PreparedCatalog } from './prepare';
+import { profileMode, profileTuning, resolveProfiles, type ListenerProfile, type ProfileTuning } from './profile';
 import { hashUnit } from './random';
 import { soundNumbers, soundWords } from './words';
 
@@ -53,6 +54,18 @@ export interface RecommendOptions {
   mapping?: EmotionMapping;
   /** Attach a "why this track" explanation to each item (default true). */
   explain?: boolean;
+  /**
+   * The listener (see {@link recordFeedback}), or several for one shared list (people in the same
+   * frame): the list leans toward their liked tracks and away from their skipped ones, never
+   * returns a skipped or liked track, and takes their preferred `mode` when all who state one agree
+   * and the call passes none. Each listener counts once, however many tracks they rated. Ids not
+   * in the catalog are left out.
+   */
+  profile?: ListenerProfile | readonly ListenerProfile[];
+  /** 0..1, how far the query moves toward the liked tracks' mean (default 0.4). */
+  likeWeight?: number;
+  /** 0..1, how far the query moves away from the skipped tracks' mean (default 0.3). */
+  skipWeight?: number;
 }
 
 /** How a score was added up: the parts sum to the item's `score`. */
@@ -136,6 +149,8 @@ export interface RecommendationResult {
   items: Recommendation[];
   /** True when the catalog (after exclusions and the artist cap) had fewer than `n` tracks to give. */
   exhausted: boolean;
+  /** With `profile`: whose list this is, and how many of their liked and skipped ids the catalog has. */
+  listeners?: { names: string[]; likes: number; skips: number };
 }
 
 export interface Resolved {
@@ -151,6 +166,9 @@ export interface Resolved {
   steps: number;
   mapping: EmotionMapping;
   explain: boolean;
+  profiles: readonly ListenerProfile[];
+  likeWeight: number;
+  skipWeight: number;
 }
 
 /**
@@ -183,7 +201,8 @@ export function recommend(
     if (i !== undefined) blocked.add(i);
   }
   const seedVector = seedMean(prepared, opts.seeds ?? [], blocked);
-  const plan = planSteps(prepared, emotion, o, seedVector);
+  const tuning = o.profiles.length > 0 ? profileTuning(prepared, o.profiles, blocked) : undefined;
+  const plan = planSteps(prepared, emotion, o, seedVector, tuning);
   const targets = plan.map((s) => s.target);
   const perArtist = new Map<number, number>();
   const items: Recommendation[] = [];
@@ -208,12 +227,15 @@ export function recommend(
           step,
           steps: targets.length,
           target,
+          tuned: tuning?.pull || tuning?.push ? tuning : undefined,
         });
       }
       items.push(item);
     }
   });
-  return { emotion, mode: o.mode, strategy: o.strategy.name, targets, items, exhausted };
+  const result: RecommendationResult = { emotion, mode: o.mode, strategy: o.strategy.name, targets, items, exhausted };
+  if (tuning) result.listeners = { names: tuning.names, likes: tuning.likes, skips: tuning.skips };
+  return result;
 }
 
 /**
@@ -254,13 +276,15 @@ export interface PlannedStep {
 
 /**
  * The waypoints for `emotion` (one in match mode): `n` picks shared out in turn, each with the
- * query its target, the seeds and the scoring options make. The catalog store plans the same way.
+ * query its target, the seeds, the listeners' tuning and the scoring options make. The catalog
+ * store plans the same way.
  */
 export function planSteps(
   p: Pick<PreparedCatalog, 'dims' | 'mean' | 'std' | 'weights'>,
   emotion: Emotion,
   o: Resolved,
   seedVector: Float64Array | undefined,
+  tuning?: ProfileTuning,
 ): PlannedStep[] {
   const targets = emotionTargets(emotion, o.mode, o.mode === 'uplift' ? o.steps : 1, o.mapping);
   return targets.map((target, step) => {
@@ -270,7 +294,7 @@ export function planSteps(
     return {
       target,
       want: Math.floor(o.n / targets.length) + (step < o.n % targets.length ? 1 : 0),
-      query: buildQuery(p, target, seedVector, o.seedWeight, scoring),
+      query: tune(buildQuery(p, target, seedVector, o.seedWeight, scoring), tuning, o),
     };
   });
 }
@@ -301,6 +325,24 @@ function buildQuery(
     }
   }
   return { vector: q, weights: w, target, scoring };
+}
+
+/**
+ * Moves a query toward the liked tracks' mean and away from the skipped tracks' mean. A feature
+ * the target leaves free is set by the likes alone, weighted `likeWeight`.
+ */
+function tune(query: StrategyQuery, tuning: ProfileTuning | undefined, o: Pick<Resolved, 'likeWeight' | 'skipWeight'>): StrategyQuery {
+  const { vector: q, weights: w } = query;
+  const { pull, push } = tuning ?? {};
+  for (let d = 0; d < q.length; d++) {
+    if (pull && w[d]! > 0) q[d] = q[d]! + o.likeWeight * (pull[d]! - q[d]!);
+    else if (pull && o.likeWeight > 0) {
+      q[d] = pull[d]!;
+      w[d] = o.likeWeight;
+    }
+    if (push && w[d]! > 0) q[d] = q[d]! + o.skipWeight * (q[d]! - push[d]!);
+  }
+  return query;
 }
 
 /** Mean weighted z-vector of the seed tracks; seeds in the catalog are blocked from the output. */
@@ -335,7 +377,9 @@ export function seedMean(p: PreparedCatalog, seeds: readonly (string | Track)[],
   return mean.map((x) => x / seeds.length);
 }
 
-type ExplainContext = Pick<Explanation, 'strategy' | 'emotion' | 'mode' | 'step' | 'steps' | 'target'>;
+type ExplainContext = Pick<Explanation, 'strategy' | 'emotion' | 'mode' | 'step' | 'steps' | 'target'> & {
+  tuned?: ProfileTuning | undefined;
+};
 
 function explain(
   p: PreparedCatalog,
@@ -356,8 +400,9 @@ function explain(
     mood: scoring.moodBonus[moodIndex + 1]!,
     jitter: scoring.randomness > 0 ? scoring.randomness * hashUnit(scoring.seed, p.jitterKeys?.[i] ?? i) : 0,
   };
+  const { tuned, ...context } = ctx;
   const e: Explanation = {
-    ...ctx,
+    ...context,
     targetWords: soundWords(target.valence, target.energy),
     trackWords: soundWords(f.valence!, f.energy!),
     measure,
@@ -388,7 +433,9 @@ function explain(
   if (e.popularity !== undefined && scoreParts.popularity > 0) reasons.push(`popularity ${e.popularity}/100`);
   const sound = `This track is ${e.trackWords} (${soundNumbers(f.valence!, f.energy!)})`;
   const imputed = e.imputedFeatures > 0 ? ` ${e.imputedFeatures} of its features were missing and taken as the catalog average.` : '';
-  e.text = `${lead}. ${sound}: ${reasons.join('; ')}.${imputed}`;
+  const who = tuned && (tuned.names.length > 0 ? tuned.names.join(' and ') : 'the listener');
+  const listeners = tuned ? ` Tuned to ${who}'s ${tuned.pull && tuned.push ? 'likes and skips' : tuned.pull ? 'likes' : 'skips'}.` : '';
+  e.text = `${lead}. ${sound}: ${reasons.join('; ')}.${imputed}${listeners}`;
   return e;
 }
 
@@ -410,7 +457,8 @@ export function resolveOptions(opts: RecommendOptions): Resolved {
   const n = opts.n ?? 40;
   if (!(Number.isInteger(n) && n > 0)) throw new InvalidOptionError('n', n, 'expected an integer > 0');
   const strategy = resolveStrategy(opts.strategy ?? DEFAULT_STRATEGY, 'strategy');
-  const mode = opts.mode ?? 'match';
+  const profiles = resolveProfiles(opts.profile);
+  const mode = opts.mode ?? profileMode(profiles) ?? 'match';
   if (mode !== 'match' && mode !== 'uplift') throw new InvalidOptionError('mode', mode, 'expected match or uplift');
   const unitOption = (name: keyof RecommendOptions, fallback: number) => {
     const value = (opts[name] as number | undefined) ?? fallback;
@@ -442,5 +490,8 @@ export function resolveOptions(opts: RecommendOptions): Resolved {
     steps,
     mapping: opts.mapping ?? DEFAULT_EMOTION_MAPPING,
     explain: opts.explain ?? true,
+    profiles,
+    likeWeight: unitOption('likeWeight', 0.4),
+    skipWeight: unitOption('skipWeight', 0.3),
   };
 }
