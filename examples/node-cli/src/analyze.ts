@@ -11,6 +11,7 @@ import {
   type FaceEmotion,
   type FrameImage,
 } from '@moodtunes/fer-core';
+import type { Identity } from '@moodtunes/face-id';
 import type { VideoFrame } from './video';
 
 /** One face in a photo. */
@@ -22,6 +23,10 @@ export interface PhotoFace {
   emotion: Emotion;
   confidence: number;
   probabilities: EmotionProbabilities;
+  /** With `--gallery`: the enrolled person this face is, or null when it is no one enrolled. */
+  name?: string | null;
+  /** With `--gallery`: embedding distance to the nearest enrolled person. */
+  identityDistance?: number;
 }
 
 /** A second of video. */
@@ -72,9 +77,15 @@ export interface VideoAnalysis {
 /** A face seen in fewer frames is taken for a false detection and left out of the per-face summary. */
 const MIN_TRACK_FRAMES = 3;
 
-/** Faces and emotions of one photo. */
-export async function analyzePhoto(detector: EmotionDetector, image: FrameImage, options: DetectEmotionOptions): Promise<PhotoFace[]> {
+/** Faces and emotions of one photo, and who they are when `identify` is given (`--gallery`). */
+export async function analyzePhoto(
+  detector: EmotionDetector,
+  image: FrameImage,
+  options: DetectEmotionOptions,
+  identify?: (image: FrameImage, faces: readonly FaceEmotion[]) => Promise<Identity[]>,
+): Promise<PhotoFace[]> {
   const faces = await detector.detect(image, options);
+  const identities = identify ? await identify(image, faces) : undefined;
   return faces.map((face, i) => ({
     index: i + 1,
     box: roundBox(face.box),
@@ -82,6 +93,7 @@ export async function analyzePhoto(detector: EmotionDetector, image: FrameImage,
     emotion: face.emotion,
     confidence: round(face.confidence),
     probabilities: roundProbabilities(face.probabilities),
+    ...(identities ? { name: identities[i]!.name, identityDistance: round(identities[i]!.distance) } : {}),
   }));
 }
 

@@ -17,7 +17,9 @@ import {
   type EmotionDetector,
 } from '@moodtunes/fer-core';
 import { DEFAULT_STRATEGY, STRATEGY_NAMES, type Emotion, type RecommendMode, type StrategyName } from '@moodtunes/mood-recommender';
+import { createFaceEmbedder, type FaceEmbedder } from '@moodtunes/face-id';
 import { analyzePhoto, analyzeVideo } from './analyze';
+import { loadGallery, type Gallery } from './gallery';
 import { failure, FileError, VideoDecodeError } from './errors';
 import { decodeImage, inputKind, type InputKind } from './inputs';
 import { openCatalog, type MusicCatalog, type Pick } from './music';
@@ -49,11 +51,12 @@ interface CliOptions {
   ffmpeg: string;
   video: boolean;
   flip: boolean;
-  faceModel: 'short' | 'full';
+  faceModel: 'auto' | 'short' | 'full';
   emotionModel: BundledModel;
   maxFaces?: number;
   minFaceScore?: number;
   progress?: boolean;
+  gallery?: string;
   debug: boolean;
 }
 
@@ -96,15 +99,19 @@ function program(io: CliIo): Command {
     .option('--video', 'treat every input as a video (hand it to ffmpeg whatever its extension)', false)
     .option('--flip', 'average each face with its mirror image (slower, a little steadier)', false)
     .addOption(
-      new Option('--face-model <model>', 'BlazeFace short range (faces near the camera) or full range (groups, small faces)')
-        .choices(['short', 'full'])
-        .default('full'),
+      new Option(
+        '--face-model <model>',
+        'face detector: auto (photos: every face, small or turned; videos: the fast path), short range (faces near the camera) or full range',
+      )
+        .choices(['auto', 'short', 'full'])
+        .default('auto'),
     )
     .addOption(
       new Option('--emotion-model <model>', 'emotion model: accurate (FerNet-S) or fast (FerNet-T, faster, less accurate)')
         .choices(BUNDLED_MODELS)
         .default('accurate'),
     )
+    .option('-g, --gallery <dir>', 'photos: name the faces of the people in this folder (Name.jpg, or a Name/ folder of photos)')
     .option('--max-faces <n>', 'most faces per image or frame', number(1, 1000, true))
     .option('--min-face-score <s>', 'lowest face-detection score kept, 0..1', number(0, 1))
     .option('--progress', 'always show the video progress bar (default: on a terminal, for videos over 10 s)')
@@ -198,12 +205,18 @@ async function run(files: string[], opts: CliOptions, io: CliIo): Promise<number
     catalog.dispose();
     throw error;
   }
+  let embedder: FaceEmbedder | undefined;
   try {
+    // face-id runs on the backend the detector chose.
+    if (opts.gallery) embedder = await createFaceEmbedder();
+    const gallery =
+      opts.gallery && embedder ? await loadGallery(resolve(io.cwd, opts.gallery), opts.gallery, detector, embedder) : undefined;
     const report: Report = {
       backend: detector.backend,
       emotionModel: String(detector.classifier.metadata.name),
       catalog: catalog.summary,
       recommend: pick,
+      ...(gallery ? { gallery: gallery.summary } : {}),
       inputs: [],
     };
     for (const input of inputs) {
@@ -211,7 +224,7 @@ async function run(files: string[], opts: CliOptions, io: CliIo): Promise<number
         report.inputs.push(
           input.kind === 'video'
             ? await videoReport(input, detector, catalog, detectOptions, videoOptions, opts, io)
-            : await photoReport(input, detector, catalog, detectOptions),
+            : await photoReport(input, detector, catalog, detectOptions, gallery),
         );
       } catch (error) {
         if (!(error instanceof FileError || error instanceof VideoDecodeError || error instanceof FerError)) throw error;
@@ -235,6 +248,7 @@ async function run(files: string[], opts: CliOptions, io: CliIo): Promise<number
     io.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : formatTable(report));
     return report.inputs.some(isFailure) ? 1 : 0;
   } finally {
+    embedder?.dispose();
     detector.dispose();
     catalog.dispose();
   }
@@ -245,10 +259,11 @@ async function photoReport(
   detector: EmotionDetector,
   catalog: MusicCatalog,
   options: DetectEmotionOptions,
+  gallery?: Gallery,
 ): Promise<PhotoReport> {
   const image = await decodeImage(input.path, input.file, input.kind as 'jpeg' | 'png');
   const started = performance.now();
-  const faces = await analyzePhoto(detector, image, options);
+  const faces = await analyzePhoto(detector, image, options, gallery?.identify);
   const detectMs = Math.round(performance.now() - started);
   return {
     file: input.file,

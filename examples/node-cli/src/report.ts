@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { EMOTIONS, type Emotion, type EmotionProbabilities } from '@moodtunes/fer-core';
 import type { RecommendMode, StrategyName } from '@moodtunes/mood-recommender';
 import type { PhotoFace, TimelineEntry, VideoFace } from './analyze';
+import type { GallerySummary } from './gallery';
 import type { CatalogSummary, Pick } from './music';
 import type { PlaylistFormat } from './playlist';
 
@@ -51,6 +52,8 @@ export interface Report {
   emotionModel: string;
   catalog: CatalogSummary;
   recommend: { strategy: StrategyName; mode: RecommendMode; count: number; seed: number };
+  /** With `--gallery`: who was enrolled. */
+  gallery?: GallerySummary;
   inputs: (PhotoReport | VideoReport | InputFailure)[];
   playlist?: { path: string; format: PlaylistFormat; tracks: number };
 }
@@ -95,8 +98,9 @@ function photoLines(r: PhotoReport): string[] {
   if (r.faces.length === 0) lines.push('  no face found');
   for (const f of r.faces) {
     const { x, y, width, height } = f.box;
+    const who = f.name === undefined ? '' : f.name === null ? '  unknown  ' : `  ${f.name}  `;
     lines.push(
-      `  face ${f.index}: ${f.emotion} ${percent(f.confidence).trim()}   box x=${Math.round(x)} y=${Math.round(y)} ${Math.round(width)}x${Math.round(height)}, face score ${f.faceScore.toFixed(2)}`,
+      `  face ${f.index}:${who || ' '}${f.emotion} ${percent(f.confidence).trim()}   box x=${Math.round(x)} y=${Math.round(y)} ${Math.round(width)}x${Math.round(height)}, face score ${f.faceScore.toFixed(2)}`,
       ...probabilityLines(f.probabilities, f.emotion, '    '),
     );
   }
@@ -135,7 +139,8 @@ function recommendationLines(report: Report): string[] {
   for (const input of report.inputs) {
     if (isFailure(input)) continue;
     for (const face of input.faces) {
-      const name = `${basename(input.file)} ${input.kind === 'photo' ? `face ${(face as PhotoFace).index}` : `face #${(face as VideoFace).id}`}`;
+      const who = input.kind === 'photo' ? (face as PhotoFace).name : undefined;
+      const name = `${basename(input.file)} ${input.kind === 'photo' ? `face ${(face as PhotoFace).index}` : `face #${(face as VideoFace).id}`}${who ? ` (${who})` : ''}`;
       const entry = byEmotion.get(face.emotion) ?? { faces: [], picks: face.recommendations };
       entry.faces.push(name);
       byEmotion.set(face.emotion, entry);
@@ -148,6 +153,11 @@ function recommendationLines(report: Report): string[] {
   ]);
 }
 
+function galleryLines(g: GallerySummary): string[] {
+  const people = g.people.map((p) => (p.photos > 1 ? `${p.name} (${p.photos} photos)` : p.name)).join(', ');
+  return [`gallery: ${g.dir} - ${people}`, ...g.skipped.map((s) => `  skipped ${s.file}: ${s.reason}`)];
+}
+
 /** The human-readable report. */
 export function formatTable(report: Report): string {
   const c = report.catalog;
@@ -156,6 +166,7 @@ export function formatTable(report: Report): string {
       `${c.skippedRows ? `, ${c.skippedRows} malformed rows skipped` : ''}${c.excludedTracks ? `, ${c.excludedTracks} without valence/energy left out` : ''}` +
       `${c.truncated ? `; file cut short at line ${c.truncated.line}, rows from there on missing: ${c.truncated.reason}` : ''}`,
     `backend: ${report.backend}`,
+    ...(report.gallery ? galleryLines(report.gallery) : []),
     '',
   ];
   for (const input of report.inputs) {

@@ -82,7 +82,7 @@ describe('photos', () => {
     expect(camera).toMatchObject({ width: 512, height: 512 });
   });
 
-  it('finds every face of a group photo with the default full-range detector, and fewer with --face-model short', async () => {
+  it("finds every face of a group photo with the default 'auto' detector, and fewer with --face-model short", async () => {
     const full = JSON.parse((await cli(['iss_sts106_crew_2000.jpg', '--json', '-n', '1'])).stdout) as Report;
     expect(photo(full).faces).toHaveLength(7); // annotations.json: 7 astronauts
     expect(new Set(photo(full).faces.map((f) => f.index))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7]));

@@ -18,7 +18,7 @@ console.log(
   '| face model | photos | annotated faces | faces found | photos with the annotated count | no-face photos with 0 faces | median ms/photo | total ms |',
 );
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const model of ['full', 'short']) {
+for (const model of ['auto', 'full', 'short']) {
   const { stdout } = await cli([...photos, '--json', '-n', '1', '--face-model', model]);
   const inputs = (JSON.parse(stdout) as Report).inputs as PhotoReport[];
   const expected = (p: PhotoReport) => annotations[p.file]?.faces.length ?? 0;
@@ -42,7 +42,7 @@ if (!hasFfmpeg()) {
     '| face model | frames | ms/frame in the detector | wall s (decode + detect + track) | x real time | seconds per stable emotion |',
   );
   console.log('| --- | --- | --- | --- | --- | --- |');
-  for (const model of ['full', 'short']) {
+  for (const model of ['auto', 'full', 'short']) {
     const started = performance.now();
     const { stdout } = await cli([clip, '--json', '-n', '1', '--face-model', model]);
     const wall = (performance.now() - started) / 1000;
