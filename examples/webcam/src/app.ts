@@ -4,6 +4,8 @@ import { openCsv, useDemoCatalog } from './catalog/actions';
 import { loadDemoCatalog } from './catalog/load';
 import { MediaElements } from './media/elements';
 import { createSourceActions } from './media/sources';
+import { People } from './identity/people';
+import { forgetProfiles, giveFeedback, loadProfiles } from './identity/profiles';
 import { followRecommendations } from './recommend';
 import { keepSettings, loadSettings } from './settings/settings';
 import { keepEngineInUrl, parseUrlState } from './settings/url-state';
@@ -16,18 +18,23 @@ import { mountControls } from './ui/controls';
 import { mountEngineChip } from './ui/engine';
 import { mountFaces } from './ui/faces';
 import { mountMood } from './ui/mood';
+import { mountPeople } from './ui/people';
 import { mountRecommendations } from './ui/recommendations';
 import { mountStage } from './ui/stage';
 
 /** Starts the demo on index.html: camera (or the URL's source), face models, views and the Spotify session. */
 export function startApp(): void {
   const demo = loadDemoCatalog();
-  const store = new Store(initialState(parseUrlState(location.search), loadSettings(localStorage), demo));
+  // People reports changes only after the store exists (never from its constructor).
+  const people = new People(localStorage, (state) => store.update({ people: state }));
+  const store = new Store(
+    initialState(parseUrlState(location.search), loadSettings(localStorage), demo, people.state, loadProfiles(localStorage)),
+  );
   keepSettings(store, localStorage);
   keepEngineInUrl(store);
   followRecommendations(store);
 
-  const analyzer = createAnalyzer(store);
+  const analyzer = createAnalyzer(store, people);
   const sources = createSourceActions(store, MediaElements.fromPage(), analyzer);
   // A new detector sees the photo on show again, so the photo tab follows a model or backend switch.
   const setEngine = async (patch: EngineChoice) => {
@@ -37,7 +44,14 @@ export function startApp(): void {
 
   mountStage(store, sources);
   mountFaces(store);
-  mountRecommendations(store);
+  mountRecommendations(store, (trackId, action) => giveFeedback(store, localStorage, trackId, action));
+  mountPeople(store, {
+    enroll: (name) => people.enroll(name),
+    forget: (name) => {
+      people.forget(name);
+      forgetProfiles(store, localStorage, name);
+    },
+  });
   mountMood(store, (override) => store.update({ override }));
   mountControls(store, {
     setStrategy: (strategy) => store.update({ strategy }),

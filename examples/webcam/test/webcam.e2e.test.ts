@@ -204,6 +204,51 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam demo in headless chromium (${C
     }
   });
 
+  it('people: enrols "me" from the camera, tags the box, likes and skips change the next list, and delete erases it all', async () => {
+    const page = await expectFaceOnBackend('wasm', FAST_BACKEND_MS);
+    const before = await recommendationTitles(page, 'happy');
+    await page.fill('#enroll-name', 'me');
+    await page.click('#enroll');
+    await page.locator('#people-list li[data-name="me"]').waitFor({ timeout: 30_000 });
+    await page.locator('.face-box[data-name="me"] .face-name').waitFor({ timeout: 15_000 });
+    expect(await page.locator('.face-box .face-name').first().textContent()).toBe('me');
+    const gallery = JSON.parse((await page.evaluate(() => localStorage.getItem('moodtunes.gallery'))) ?? 'null') as {
+      format: string;
+      people: { name: string; embeddings: number[][] }[];
+    };
+    expect(gallery.format).toBe('moodtunes-face-gallery');
+    expect(gallery.people.map((p) => [p.name, p.embeddings.length, p.embeddings[0]!.length])).toEqual([['me', 5, 128]]);
+    await expect.poll(() => page.locator('.area-recs .card-title').textContent()).toBe('Music for a happy mood · for me');
+
+    // A skip: that track leaves the list and does not come back; a like changes the list again.
+    const skipped = await page.locator('#rec-list .rec').first().getAttribute('data-track-id');
+    await page.locator('#rec-list .rec').first().locator('.rec-skip').click();
+    await expect.poll(async () => page.locator(`#rec-list .rec[data-track-id="${skipped}"]`).count()).toBe(0);
+    const afterSkip = await page.locator('#rec-list .rec-title').allTextContents();
+    expect(afterSkip).not.toEqual(before);
+    await page.locator('#rec-list .rec').nth(3).locator('.rec-like').click();
+    await expect.poll(() => page.locator('#rec-list .rec-title').allTextContents()).not.toEqual(afterSkip);
+    expect(await page.locator('.rec-sub').textContent()).toMatch(/tuned to 1 like and 1 skip$/);
+    const profiles = JSON.parse((await page.evaluate(() => localStorage.getItem('moodtunes.profiles'))) ?? '{}') as Record<
+      string,
+      { skipped: string[] }
+    >;
+    expect(profiles.me?.skipped).toEqual([skipped]);
+    await shot(page, 'webcam-people');
+
+    // The gallery outlives the page; the delete button erases the embeddings and the profiles.
+    await page.reload();
+    await page.locator('.face-box[data-name="me"]').waitFor({ timeout: FAST_BACKEND_MS });
+    await page.click('#forget-all');
+    await expect.poll(() => page.locator('#people-list li').count()).toBe(0);
+    expect(await page.evaluate(() => [localStorage.getItem('moodtunes.gallery'), localStorage.getItem('moodtunes.profiles')])).toEqual([
+      null,
+      null,
+    ]);
+    await expect.poll(() => page.locator('.face-box[data-name]').count(), { timeout: 10_000 }).toBe(0);
+    await page.close();
+  });
+
   it('webgl: outlines the face and labels it happy', async () => {
     const page = await expectFaceOnBackend('webgl', SLOW_BACKEND_MS);
     await shot(page, 'webcam-webgl');

@@ -69,7 +69,7 @@ describe('recommend with a profile', () => {
     const returned = result.items.map((i) => i.track.id);
     for (const id of [...skipped, ...liked]) expect(returned).not.toContain(id);
     expect(result.listeners).toEqual({ names: ['ada'], likes: 5, skips: 10 });
-    expect(result.items[0]!.explanation!.text).toMatch(/Tuned to ada's likes and skips\.$/);
+    expect(result.items[0]!.explanation!.text).toMatch(/Tuned to the listener's likes and skips \(ada\)\.$/);
     expect(base.listeners).toBeUndefined();
   });
 

@@ -8,6 +8,7 @@ import {
   type GroupEmotion,
   type TrackedFace,
 } from '@moodtunes/fer-core';
+import type { People } from '../identity/people';
 import type { BackendChoice, FaceChoice } from '../settings/url-state';
 import { messageOf } from '../text';
 import { describeModel, loadDetector, type BackendState } from './detector';
@@ -22,6 +23,8 @@ export interface FaceView {
   frame: Pick<FaceEmotion, 'emotion' | 'confidence' | 'scores'>;
   /** Smoothed, hysteresis-held emotion of this face. */
   stable: Pick<TrackedFace, 'emotion' | 'confidence' | 'scores'>;
+  /** The enrolled person this face is, or null (no one enrolled, or not recognised). */
+  name: string | null;
 }
 
 /** What one analysed frame produced. */
@@ -53,7 +56,10 @@ export class Analyzer {
     (analysis, fps) => this.events.frame(analysis, fps),
   );
 
-  constructor(private readonly events: AnalyzerEvents) {}
+  constructor(
+    private readonly events: AnalyzerEvents,
+    private readonly people?: People,
+  ) {}
 
   /** Loads the detector with `model` and the `faces` detector on `choice`, disposing the previous one once its frame is done. */
   load(choice: BackendChoice, model: BundledModel, faces: FaceChoice = 'auto'): Promise<void> {
@@ -85,6 +91,7 @@ export class Analyzer {
   /** Forgets the tracks (after a seek, or a new source). */
   resetTracks(): void {
     this.tracker.reset();
+    this.people?.resetTracks();
   }
 
   private async replace(
@@ -94,6 +101,7 @@ export class Analyzer {
     faces: FaceChoice,
   ): Promise<EmotionDetector | null> {
     await this.busy.catch(() => undefined);
+    this.people?.resetModel();
     (await previous.catch(() => null))?.dispose();
     try {
       const { detector, fallback } = await loadDetector(choice, model, faces);
@@ -133,16 +141,23 @@ export class Analyzer {
     }
     const ms = performance.now() - start;
     const tracked = this.tracker.update(faces, timeMs);
-    const views = faces.map((face, i) => toView(face, tracked.faces[i] as TrackedFace));
+    let names: (string | null)[] = [];
+    try {
+      names = this.people ? await this.people.observe(pixels, faces, tracked.faces, timeMs ?? performance.now()) : [];
+    } catch (error) {
+      if (!(error instanceof DisposedError)) this.events.error(`Could not tell who is who: ${messageOf(error)}`);
+    }
+    const views = faces.map((face, i) => toView(face, tracked.faces[i] as TrackedFace, names[i] ?? null));
     return { faces: views, group: tracked.group, width: pixels.width, height: pixels.height, ms };
   }
 }
 
-function toView(face: FaceEmotion, track: TrackedFace): FaceView {
+function toView(face: FaceEmotion, track: TrackedFace, name: string | null): FaceView {
   return {
     id: track.id,
     box: face.box,
     frame: { emotion: face.emotion, confidence: face.confidence, scores: face.scores },
     stable: { emotion: track.emotion, confidence: track.confidence, scores: track.scores },
+    name,
   };
 }

@@ -1,4 +1,5 @@
 // Connects the analyzer to the store: what the backend is doing, the faces of each frame, and hints.
+import type { People } from '../identity/people';
 import type { AppState, AppStore, Source } from '../state/app-state';
 import { Analyzer, type Analysis } from './analyzer';
 import type { BackendState } from './detector';
@@ -12,13 +13,16 @@ const NO_FACE: Record<Source, string> = {
 /** A new backend, a new emotion model, or both. */
 export type EngineChoice = Partial<Pick<AppState, 'backendChoice' | 'modelChoice'>>;
 
-/** An analyzer that reports its backend, its frames and its errors to `store`. */
-export function createAnalyzer(store: AppStore): Analyzer {
-  return new Analyzer({
-    backend: (backend) => showBackend(store, backend),
-    frame: (analysis, fps) => showAnalysis(store, analysis, fps),
-    error: (message) => store.update({ hint: message }),
-  });
+/** An analyzer that reports its backend, its frames and its errors to `store`, and names faces with `people`. */
+export function createAnalyzer(store: AppStore, people?: People): Analyzer {
+  return new Analyzer(
+    {
+      backend: (backend) => showBackend(store, backend),
+      frame: (analysis, fps) => showAnalysis(store, analysis, fps),
+      error: (message) => store.update({ hint: message }),
+    },
+    people,
+  );
 }
 
 /** Loads the detector the store's backend and model choices ask for. */
@@ -36,11 +40,14 @@ export function switchEngine(store: AppStore, analyzer: Analyzer, patch: EngineC
 /** Shows an analysed frame or photo; the detected mood keeps its last value while no face is seen. */
 export function showAnalysis(store: AppStore, analysis: Analysis, fps = store.getState().fps): void {
   const state = store.getState();
+  const present = [...new Set(analysis.faces.flatMap((f) => (f.name ? [f.name] : [])))].sort();
   store.update({
     analysis,
     fps,
     detected: analysis.group?.emotion ?? state.detected,
     hint: analysis.faces.length === 0 ? NO_FACE[state.source] : null,
+    // Kept while no face is seen, like the mood; a new array only when the names change.
+    ...(analysis.faces.length > 0 && present.join('\n') !== state.listeners.join('\n') ? { listeners: present } : {}),
   });
 }
 

@@ -1,10 +1,11 @@
 // The whole app state in one plain object, held by one Store (store.ts).
 import type { BundledModel } from '@moodtunes/fer-core';
-import type { RecommendationResult, RecommendMode, StrategyName } from '@moodtunes/mood-recommender';
+import type { ListenerProfile, RecommendationResult, RecommendMode, StrategyName } from '@moodtunes/mood-recommender';
 import type { SpotifyAdapter } from '@moodtunes/spotify-adapter';
 import type { Analysis } from '../analysis/analyzer';
 import type { BackendState } from '../analysis/detector';
 import type { LoadedCatalog } from '../catalog/load';
+import type { PeopleState } from '../identity/people';
 import type { Emotion } from '../emotions';
 import type { Settings } from '../settings/settings';
 import type { BackendChoice, FaceChoice, UrlState } from '../settings/url-state';
@@ -59,12 +60,27 @@ export interface AppState {
   spotify: SpotifyAdapter | null;
   result: RecommendationResult | null;
   resultError: string | null;
+  /** Enrolled people and an enrolment in progress. */
+  people: PeopleState;
+  /** Enrolled people in the last frame with faces, sorted: whose likes and skips shape the list. */
+  listeners: string[];
+  /** Likes and skips per enrolled name, and under {@link GUEST} for whoever is not recognised (this visit only). */
+  profiles: Readonly<Record<string, ListenerProfile>>;
 }
+
+/** The profile key of a listener nobody enrolled. */
+export const GUEST = '';
 
 export type AppStore = Store<AppState>;
 
 /** The state on page load: choices from the URL and saved settings, the demo catalog, nothing detected yet. */
-export function initialState(url: UrlState, settings: Settings, catalog: LoadedCatalog): AppState {
+export function initialState(
+  url: UrlState,
+  settings: Settings,
+  catalog: LoadedCatalog,
+  people: PeopleState = { names: [], enrolment: null, problem: null },
+  profiles: Record<string, ListenerProfile> = {},
+): AppState {
   return {
     source: url.source,
     mirrored: true,
@@ -87,6 +103,9 @@ export function initialState(url: UrlState, settings: Settings, catalog: LoadedC
     spotify: null,
     result: null,
     resultError: null,
+    people,
+    listeners: [],
+    profiles,
   };
 }
 

@@ -50,10 +50,12 @@ function faceBox(face: FaceView, width: number, height: number, mirrored: boolea
       'data-face-id': face.id,
       'data-emotion': face.frame.emotion,
       'data-stable-emotion': face.stable.emotion,
+      'data-name': face.name ?? undefined,
       'data-box': [box.x, box.y, box.width, box.height].map((v) => Math.round(v)).join(','),
       style: `left:${(x / width) * 100}%;top:${(box.y / height) * 100}%;width:${(box.width / width) * 100}%;height:${(box.height / height) * 100}%;--accent:${look.color}`,
     },
     h('span', { class: 'face-tag' }, emotionIcon(face.frame.emotion), `${face.frame.emotion} ${percent(face.frame.confidence)}`),
     h('span', { class: 'face-id' }, `#${face.id}`),
+    face.name && h('span', { class: 'face-name' }, face.name),
   );
 }

@@ -1,11 +1,14 @@
 // The tracks for the current mood, each with why it was chosen.
-import type { Recommendation, RecommendationResult } from '@moodtunes/mood-recommender';
+import type { FeedbackAction, Recommendation, RecommendationResult } from '@moodtunes/mood-recommender';
 import { $, h, replaceChildren } from '../dom';
 import { LOOKS, type Emotion } from '../emotions';
 import { effectiveEmotion, type AppStore } from '../state/app-state';
 
+/** What the like and skip buttons of a track do. */
+export type FeedbackHandler = (trackId: string, action: FeedbackAction) => void;
+
 /** Draws the store's recommendation result (or why there is none) into #recommendations. */
-export function mountRecommendations(store: AppStore): void {
+export function mountRecommendations(store: AppStore, feedback: FeedbackHandler): void {
   const root = $('#recommendations');
   // Redrawn only when a new result arrives (the stable mood or a setting changed), never per frame,
   // so a playing preview is not interrupted.
@@ -19,7 +22,7 @@ export function mountRecommendations(store: AppStore): void {
       }
       if (!state.result || !emotion) return replaceChildren(root, heading('Recommendations'), waiting());
       root.style.setProperty('--accent', LOOKS[emotion].color);
-      replaceChildren(root, resultView(emotion, state.result, state.catalog.label));
+      replaceChildren(root, resultView(emotion, state.result, state.catalog.label, feedback));
     },
   );
 }
@@ -33,16 +36,30 @@ function waiting(): HTMLElement {
   );
 }
 
-function resultView(emotion: Emotion, result: RecommendationResult, catalogLabel: string): (HTMLElement | false)[] {
-  const { mode, strategy, items } = result;
+function resultView(
+  emotion: Emotion,
+  result: RecommendationResult,
+  catalogLabel: string,
+  feedback: FeedbackHandler,
+): (HTMLElement | false)[] {
+  const { mode, strategy, items, listeners } = result;
+  const names = listeners?.names ?? [];
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const tuned =
+    listeners && listeners.likes + listeners.skips > 0
+      ? `, tuned to ${count(listeners.likes, 'like')} and ${count(listeners.skips, 'skip')}`
+      : '';
   return [
-    heading(`Music for ${LOOKS[emotion].mood} mood`, `${mode} · ${strategy} · ${items.length} tracks from ${catalogLabel}`),
+    heading(
+      `Music for ${LOOKS[emotion].mood} mood${names.length > 0 ? ` · for ${names.join(' and ')}` : ''}`,
+      `${mode} · ${strategy} · ${items.length} tracks from ${catalogLabel}${tuned}`,
+    ),
     items.length === 0
       ? h('p', { class: 'empty' }, 'This catalog has no tracks to give for this mood.')
       : h(
           'ol',
           { class: 'rec-list', id: 'rec-list', 'data-emotion': emotion, 'data-mode': mode, 'data-strategy': strategy },
-          items.map(item),
+          items.map((i) => item(i, feedback)),
         ),
     result.exhausted && h('p', { class: 'help' }, 'The catalog ran out of tracks for this mood (artist cap included).'),
   ];
@@ -52,7 +69,7 @@ function heading(title: string, sub?: string): HTMLElement {
   return h('header', { class: 'rec-head' }, h('h2', { class: 'card-title' }, title), sub && h('p', { class: 'rec-sub' }, sub));
 }
 
-function item({ rank, track, explanation }: Recommendation): HTMLElement {
+function item({ rank, track, explanation }: Recommendation, feedback: FeedbackHandler): HTMLElement {
   const initials = track.title
     .replace(/\(.*?\)/g, '')
     .split(/\s+/)
@@ -95,6 +112,21 @@ function item({ rank, track, explanation }: Recommendation): HTMLElement {
         track.genre && h('span', { class: 'pill' }, track.genre),
         track.spotifyUrl &&
           h('a', { class: 'pill link', href: track.spotifyUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Open in Spotify ↗'),
+        h(
+          'button',
+          { class: 'pill action rec-like', type: 'button', title: 'More like this', onclick: () => feedback(track.id, 'like') },
+          '♥ Like',
+        ),
+        h(
+          'button',
+          {
+            class: 'pill action rec-skip',
+            type: 'button',
+            title: 'Not this one, and less like it',
+            onclick: () => feedback(track.id, 'skip'),
+          },
+          'Skip',
+        ),
       ),
       track.previewUrl && h('audio', { class: 'rec-preview', controls: true, preload: 'none', src: track.previewUrl }),
     ),

@@ -433,8 +433,9 @@ function explain(
   if (e.popularity !== undefined && scoreParts.popularity > 0) reasons.push(`popularity ${e.popularity}/100`);
   const sound = `This track is ${e.trackWords} (${soundNumbers(f.valence!, f.energy!)})`;
   const imputed = e.imputedFeatures > 0 ? ` ${e.imputedFeatures} of its features were missing and taken as the catalog average.` : '';
-  const who = tuned && (tuned.names.length > 0 ? tuned.names.join(' and ') : 'the listener');
-  const listeners = tuned ? ` Tuned to ${who}'s ${tuned.pull && tuned.push ? 'likes and skips' : tuned.pull ? 'likes' : 'skips'}.` : '';
+  const what = tuned && (tuned.pull && tuned.push ? 'likes and skips' : tuned.pull ? 'likes' : 'skips');
+  const who = tuned && tuned.names.length > 0 ? ` (${tuned.names.join(', ')})` : '';
+  const listeners = tuned ? ` Tuned to the ${tuned.names.length > 1 ? "listeners'" : "listener's"} ${what}${who}.` : '';
   e.text = `${lead}. ${sound}: ${reasons.join('; ')}.${imputed}${listeners}`;
   return e;
 }
