@@ -18,6 +18,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const ENTRIES = [
   { name: '@moodtunes/vision-core', entry: 'packages/vision-core/src/index.ts' },
   { name: '@moodtunes/face-detect', entry: 'packages/face-detect/src/index.ts', models: 'packages/face-detect/models' },
+  { name: '@moodtunes/face-id', entry: 'packages/face-id/src/index.ts', models: 'packages/face-id/models' },
   { name: '@moodtunes/fer-core', entry: 'packages/fer-core/src/index.ts', models: 'packages/fer-core/models' },
   { name: '@moodtunes/mood-recommender', entry: 'packages/mood-recommender/src/index.ts' },
   { name: '@moodtunes/mood-recommender/db', entry: 'packages/mood-recommender/src/db/index.ts' },

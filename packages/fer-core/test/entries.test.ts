@@ -5,7 +5,7 @@
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-const PACKAGES = ['@moodtunes/vision-core', '@moodtunes/face-detect', '@moodtunes/fer-core'] as const;
+const PACKAGES = ['@moodtunes/vision-core', '@moodtunes/face-detect', '@moodtunes/fer-core', '@moodtunes/face-id'] as const;
 
 async function bundle(specifier: string, target: 'browser' | 'node'): Promise<{ exports: string[]; inputs: string[]; metafile: Metafile }> {
   const result = await build({
