@@ -24,7 +24,7 @@ export interface Gallery {
   summary: GallerySummary;
   recognizer: FaceRecognizer;
   /** Names the faces of one image (each enrolled person at most once). */
-  identify(image: FrameImage, faces: readonly FaceEmotion[]): Promise<Identity[]>;
+  identify: (image: FrameImage, faces: readonly FaceEmotion[]) => Promise<Identity[]>;
 }
 
 /** Reads `dir` (as the user gave it: `shownAs`), detects and embeds each photo, and enrolls the names. */

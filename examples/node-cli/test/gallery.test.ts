@@ -53,8 +53,8 @@ describe('--gallery', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^gallery: .* - Barack Obama, Joe Biden$/m);
     expect(stdout).toMatch(/^ {2}skipped .*coffee\.jpg: no face found$/m);
-    expect(stdout).toMatch(/face \d:  Barack Obama  \w+ \d+%/);
-    expect(stdout).toMatch(/face \d:  Joe Biden  \w+ \d+%/);
+    expect(stdout).toMatch(/face \d: {2}Barack Obama {2}\w+ \d+%/);
+    expect(stdout).toMatch(/face \d: {2}Joe Biden {2}\w+ \d+%/);
   });
 
   it('a missing folder, a file, or a folder with no face: one line, exit 2, nothing analysed', async () => {

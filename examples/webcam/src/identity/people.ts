@@ -3,13 +3,13 @@
 import type { FaceEmotion, TrackedFace } from '@moodtunes/fer-core';
 import { createFaceEmbedder, createFaceRecognizer, InvalidGalleryError, type FaceEmbedder, type FaceRecognizer } from '@moodtunes/face-id';
 
-export const GALLERY_KEY = 'moodtunes.gallery';
+const GALLERY_KEY = 'moodtunes.gallery';
 
 /** How often a followed face is identified again, ms. */
 const RECHECK_MS = 1000;
 
 /** An enrolment in progress: embeddings of the largest face of the next frames. */
-export interface Enrolment {
+interface Enrolment {
   name: string;
   done: number;
   total: number;

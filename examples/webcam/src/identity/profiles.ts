@@ -3,7 +3,7 @@
 import { recordFeedback, type FeedbackAction, type ListenerProfile } from '@moodtunes/mood-recommender';
 import { GUEST, type AppStore } from '../state/app-state';
 
-export const PROFILES_KEY = 'moodtunes.profiles';
+const PROFILES_KEY = 'moodtunes.profiles';
 
 /** The saved profiles; anything unreadable gives none (a profile is easy to rebuild, a crash is not). */
 export function loadProfiles(storage: Storage): Record<string, ListenerProfile> {
