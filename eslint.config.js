@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 // Every TypeScript folder that holds code we write: package sources, tests, tools, benchmarks and scripts.
 const TS_FILES = [
   'packages/*/{src,test,tools,bench,scripts}/**/*.{ts,mts,cts,tsx}',
-  'examples/*/{src,test,scripts,tools}/**/*.{ts,mts,cts,tsx}',
+  'examples/*/{src,app,test,scripts,tools}/**/*.{ts,mts,cts,tsx}',
 ];
 
 export default defineConfig(

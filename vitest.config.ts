@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // resolve to their TypeScript sources, so tests never need a prior build.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'examples/node-cli', 'examples/recommend-cli', 'examples/webcam'],
+    projects: ['packages/*', 'examples/bundlers', 'examples/node-cli', 'examples/recommend-cli', 'examples/webcam'],
   },
 });

@@ -1,0 +1,5 @@
+// webpack and esbuild give a .wasm import's emitted URL as its default export.
+declare module '*.wasm' {
+  const url: string;
+  export default url;
+}
