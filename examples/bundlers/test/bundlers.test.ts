@@ -77,7 +77,14 @@ const builds: Record<string, (out: string) => Promise<{ dir: string; html?: stri
       configFile: false,
       logLevel: 'warn',
       resolve: { alias: [{ find: './wasm-paths', replacement: join(APP, 'wasm/vite.ts') }] },
-      build: { outDir: out, emptyOutDir: true, target: 'es2022', rollupOptions: { input: join(APP, 'index.html') } },
+      // fer-core loads its backends with dynamic imports, which a worker bundle keeps only as ES modules.
+      worker: { format: 'es' },
+      build: {
+        outDir: out,
+        emptyOutDir: true,
+        target: 'es2022',
+        rollupOptions: { input: { main: join(APP, 'index.html'), worker: join(APP, 'worker.html') } },
+      },
     });
     return { dir: out };
   },
@@ -153,7 +160,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the tiny app built by each bundler, r
   });
 
   /** Runs a served build in a fresh page; every request to another origin is blocked and listed. */
-  async function runServed({ origin }: Served) {
+  async function runServed({ origin }: Served, path = '/') {
     const context = await browser.newContext();
     const foreign: string[] = [];
     const models: { url: string; status: number }[] = [];
@@ -168,7 +175,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the tiny app built by each bundler, r
       if (/\.(bin|wasm)$|model\.json$|detection-\w+\.json$|manifest\.json$/.test(new URL(r.url()).pathname))
         models.push({ url: r.url(), status: r.status() });
     });
-    await tab.goto(`${origin}/`);
+    await tab.goto(`${origin}${path}`);
     await tab.waitForFunction(() => document.body?.dataset.result !== undefined || document.body?.dataset.error !== undefined, null, {
       timeout: 120_000,
     });
@@ -209,6 +216,37 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the tiny app built by each bundler, r
     const served = await serve(dir, html);
     try {
       expectWorking(await runServed(served), served.origin);
+    } finally {
+      served.server.close();
+    }
+  });
+
+  it('Web Worker (Vite): frames transferred and tracked in the worker, one dropped while busy, typed errors, disposal; main-thread long tasks against the main thread', async () => {
+    const { dir } = await builds.vite!(join(work, 'worker'));
+    const served = await serve(dir);
+    try {
+      const run = await runServed(served, '/worker.html');
+      expect(run.error).toBeUndefined();
+      expect(run.foreign).toEqual([]);
+      const r = run.result as Record<string, unknown> & {
+        inWorker: { longTaskMs: number; wallMs: number };
+        onMain: { longTaskMs: number; wallMs: number };
+      };
+      expect(r).toMatchObject({
+        emotions: ['happy'],
+        tracked: [1],
+        group: 'happy',
+        transferred: true,
+        dropped: true,
+        droppedFrames: 1,
+        badInput: 'InvalidInputError',
+        badStart: 'InvalidOptionError',
+        afterDispose: 'DisposedError',
+      });
+      expect(['webgpu', 'webgl', 'wasm']).toContain(r.backend);
+      // The worker keeps inference off the main thread: far less long-task time for the same frames.
+      expect(r.inWorker.longTaskMs).toBeLessThan(r.onMain.longTaskMs / 4);
+      console.log(`[worker] ${JSON.stringify({ backend: r.backend, mainBackend: r.mainBackend, inWorker: r.inWorker, onMain: r.onMain })}`);
     } finally {
       served.server.close();
     }

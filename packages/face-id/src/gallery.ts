@@ -1,7 +1,10 @@
 import { InvalidInputError, NonFiniteInputError, VisionError } from '@moodtunes/vision-core';
 
 /** A gallery that could not be read: not JSON of this format, another embedding length or model, bad numbers. */
-export class InvalidGalleryError extends VisionError {}
+export class InvalidGalleryError extends VisionError {
+  /** Always `"InvalidGalleryError"`, also in minified bundles. */
+  override name = 'InvalidGalleryError';
+}
 
 /** `format` of {@link GalleryJSON}. */
 export const GALLERY_FORMAT = 'moodtunes-face-gallery';

@@ -14,4 +14,7 @@ export {
 } from '@moodtunes/vision-core';
 
 /** No tfjs backend could be initialised (or the forced one failed). */
-export class BackendInitError extends VisionError {}
+export class BackendInitError extends VisionError {
+  /** Always `"BackendInitError"`, also in minified bundles. */
+  override name = 'BackendInitError';
+}

@@ -27,3 +27,6 @@ export type { DetectMode, Rotation } from '@moodtunes/face-detect';
 export { classifyFace, detectEmotion, disposeEmotionDetector, loadEmotionDetector } from './default';
 export { EmotionTracker, iou } from './tracker';
 export type { EmotionTrackerOptions, GroupEmotion, TrackedFace, TrackerFrame, TrackerInput } from './tracker';
+export { createWorkerDetector, WorkerCrashError, WorkerEmotionDetector } from './worker/client';
+export type { WorkerDetection, WorkerDetectOptions } from './worker/client';
+export type { TransferableFrame, WorkerInit } from './worker/protocol';

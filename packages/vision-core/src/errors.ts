@@ -4,6 +4,8 @@
  * `instanceof` on either name catches the errors of both packages.
  */
 export class VisionError extends Error {
+  /** The class's name. Each class here sets its own as a string, so minified bundles keep it; a subclass of yours gets its class name. */
+  override name = 'VisionError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -11,10 +13,15 @@ export class VisionError extends Error {
 }
 
 /** The image, frame or face crop is unusable. The subclasses below say how; plain instances cover the rest. */
-export class InvalidInputError extends VisionError {}
+export class InvalidInputError extends VisionError {
+  /** Always `"InvalidInputError"`, also in minified bundles. */
+  override name = 'InvalidInputError';
+}
 
 /** The image has zero width or height. */
 export class EmptyImageError extends InvalidInputError {
+  /** Always `"EmptyImageError"`, also in minified bundles. */
+  override name = 'EmptyImageError';
   constructor(
     /** The width that was given. */
     readonly width: number,
@@ -28,6 +35,8 @@ export class EmptyImageError extends InvalidInputError {
 
 /** A pixel buffer whose length does not match `width * height * channels`. */
 export class BufferSizeError extends InvalidInputError {
+  /** Always `"BufferSizeError"`, also in minified bundles. */
+  override name = 'BufferSizeError';
   /** Values expected: for the given channel count, else for the most channels accepted. */
   readonly expected: number;
   constructor(
@@ -52,6 +61,8 @@ export class BufferSizeError extends InvalidInputError {
 
 /** Pixel values that are NaN or infinite. */
 export class NonFiniteInputError extends InvalidInputError {
+  /** Always `"NonFiniteInputError"`, also in minified bundles. */
+  override name = 'NonFiniteInputError';
   /** @param detail which value, e.g. `pixel value at index 3 is NaN`. */
   constructor(what = 'Input', detail = 'contains NaN or infinite values') {
     super(`${what}: ${detail}; expected pixel values in 0..255.`);
@@ -59,13 +70,21 @@ export class NonFiniteInputError extends InvalidInputError {
 }
 
 /** An input of a type or shape no stage accepts (a string, a rank-2 frame tensor, an int8 tensor, ...). */
-export class UnsupportedInputError extends InvalidInputError {}
+export class UnsupportedInputError extends InvalidInputError {
+  /** Always `"UnsupportedInputError"`, also in minified bundles. */
+  override name = 'UnsupportedInputError';
+}
 
 /** An option outside its valid range (e.g. `minScore` above 1, an unknown model name). */
-export class InvalidOptionError extends VisionError {}
+export class InvalidOptionError extends VisionError {
+  /** Always `"InvalidOptionError"`, also in minified bundles. */
+  override name = 'InvalidOptionError';
+}
 
 /** Model files could not be fetched, read or parsed, or the model does not have the expected inputs and outputs. */
 export class ModelLoadError extends VisionError {
+  /** Always `"ModelLoadError"`, also in minified bundles. */
+  override name = 'ModelLoadError';
   /** @param source where the model came from, e.g. `from https://host/model.json`. */
   constructor(
     /** Where the model came from. */
@@ -80,6 +99,8 @@ export class ModelLoadError extends VisionError {
 
 /** A bundled model file whose SHA-256 differs from the recorded one: a corrupted or replaced install. */
 export class ModelIntegrityError extends ModelLoadError {
+  /** Always `"ModelIntegrityError"`, also in minified bundles. */
+  override name = 'ModelIntegrityError';
   constructor(
     /** The model file whose hash differs. */
     readonly file: string,
@@ -93,4 +114,7 @@ export class ModelIntegrityError extends ModelLoadError {
 }
 
 /** A method was called on a detector, classifier or tracker after its `dispose()`. */
-export class DisposedError extends VisionError {}
+export class DisposedError extends VisionError {
+  /** Always `"DisposedError"`, also in minified bundles. */
+  override name = 'DisposedError';
+}
