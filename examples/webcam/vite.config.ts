@@ -21,4 +21,7 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 5173, headers: CROSS_ORIGIN_ISOLATION },
   preview: { host: '127.0.0.1', port: 5173, headers: CROSS_ORIGIN_ISOLATION },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 3000 },
+  // The detector worker (src/analysis/fer-worker.ts): fer-core loads its backends with dynamic
+  // imports, which a worker bundle keeps only as an ES module.
+  worker: { format: 'es' },
 });

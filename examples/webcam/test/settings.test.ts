@@ -44,19 +44,21 @@ describe('settings', () => {
 });
 
 describe('URL state', () => {
-  it('reads ?backend=, ?model=, ?faces= and ?source=, with defaults for missing or unknown values', () => {
-    expect(parseUrlState('')).toEqual({ backend: 'auto', model: 'accurate', faces: 'auto', source: 'camera' });
-    expect(parseUrlState('?backend=wasm&model=fast&faces=short&source=video')).toEqual({
+  it('reads ?backend=, ?model=, ?faces=, ?source= and ?worker=, with defaults for missing or unknown values', () => {
+    expect(parseUrlState('')).toEqual({ backend: 'auto', model: 'accurate', faces: 'auto', source: 'camera', worker: true });
+    expect(parseUrlState('?backend=wasm&model=fast&faces=short&source=video&worker=0')).toEqual({
       backend: 'wasm',
       model: 'fast',
       faces: 'short',
       source: 'video',
+      worker: false,
     });
-    expect(parseUrlState('?backend=cuda&model=huge&faces=haar&source=radio')).toEqual({
+    expect(parseUrlState('?backend=cuda&model=huge&faces=haar&source=radio&worker=maybe')).toEqual({
       backend: 'auto',
       model: 'accurate',
       faces: 'auto',
       source: 'camera',
+      worker: true,
     });
   });
 
@@ -67,6 +69,6 @@ describe('URL state', () => {
     expect(url.searchParams.get('model')).toBe('fast');
     expect(url.searchParams.get('source')).toBe('photo');
     expect(url.hash).toBe('#x');
-    expect(parseUrlState(url.search)).toEqual({ backend: 'webgl', model: 'fast', faces: 'auto', source: 'photo' });
+    expect(parseUrlState(url.search)).toEqual({ backend: 'webgl', model: 'fast', faces: 'auto', source: 'photo', worker: true });
   });
 });

@@ -102,7 +102,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam soak in headless chromium (${C
           return read.apply(this, args);
         };
       });
-      await page.goto(`${origin}/?backend=wasm`);
+      // On the main thread (?worker=0), where the page can read tfjs's memory; the worker runs the same fer-core code.
+      await page.goto(`${origin}/?backend=wasm&worker=0`);
       await page.locator('.face-box[data-emotion="happy"]').first().waitFor({ timeout: 60_000 });
       expect(await page.locator('#backend-active').textContent()).toBe('wasm');
       await expect.poll(async () => (await sample(page)).frames, { timeout: 30_000 }).toBeGreaterThanOrEqual(WARM_UP);

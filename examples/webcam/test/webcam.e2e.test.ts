@@ -190,7 +190,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam demo in headless chromium (${C
       expect(await loadsCover(native)).toBeGreaterThan(0);
       await native.close();
 
-      const page = await open(fourCores, '?backend=wasm', () => {
+      // Main thread (?worker=0): a faked core count reaches the page, not its workers.
+      const page = await open(fourCores, '?backend=wasm&worker=0', () => {
         Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 4 });
       });
       await waitForFace(page, 'happy', FAST_BACKEND_MS);
@@ -262,7 +263,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(`webcam demo in headless chromium (${C
   });
 
   it('a backend that fails to start: says so, falls back, and keeps labelling faces', async () => {
-    const page = await open(context, '?backend=webgpu', () => {
+    // On the main thread (?worker=0): a page's init script cannot take WebGPU away from a worker.
+    const page = await open(context, '?backend=webgpu&worker=0', () => {
       Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined });
     });
     await waitForFace(page, 'happy', FAST_BACKEND_MS);

@@ -1,18 +1,11 @@
-// Owns the emotion detector (one tfjs backend at a time), the tracker and the frame loop.
-import {
-  DisposedError,
-  EmotionTracker,
-  type BundledModel,
-  type EmotionDetector,
-  type FaceEmotion,
-  type GroupEmotion,
-  type TrackedFace,
-} from '@moodtunes/fer-core';
+// Owns the models (in a Web Worker by default, see frame-detector.ts), face identity and the frame loop.
+import { DisposedError, type BundledModel, type FaceEmotion, type GroupEmotion, type TrackedFace } from '@moodtunes/fer-core';
 import type { People } from '../identity/people';
 import type { BackendChoice, FaceChoice } from '../settings/url-state';
 import { messageOf } from '../text';
-import { describeModel, loadDetector, type BackendState } from './detector';
-import { FrameGrabber, type Frame } from './grabber';
+import { describeModel, WASM_PATHS, type BackendState } from './detector';
+import { loadFrameDetector, type FrameDetector, type FrameResult } from './frame-detector';
+import type { Frame } from './grabber';
 import { FrameLoop } from './loop';
 
 /** One face in a frame: the detector's verdict for this frame and the tracker's smoothed one. */
@@ -46,11 +39,9 @@ export interface AnalyzerEvents {
 
 /** Turns frames into tracked faces with one detector at a time; a backend switch waits for the frame in flight. */
 export class Analyzer {
-  private detector: Promise<EmotionDetector | null> = Promise.resolve(null);
-  private readonly tracker = new EmotionTracker();
+  private detector: Promise<FrameDetector | null> = Promise.resolve(null);
   /** The detect call in flight, so a backend switch can wait for it before disposing. */
   private busy: Promise<unknown> = Promise.resolve();
-  private readonly grabber = new FrameGrabber();
   private readonly loop = new FrameLoop(
     (video, timeMs) => this.analyze(video, timeMs),
     (analysis, fps) => this.events.frame(analysis, fps),
@@ -61,25 +52,25 @@ export class Analyzer {
     private readonly people?: People,
   ) {}
 
-  /** Loads the detector with `model` and the `faces` detector on `choice`, disposing the previous one once its frame is done. */
-  load(choice: BackendChoice, model: BundledModel, faces: FaceChoice = 'auto'): Promise<void> {
+  /** Loads the detector with `model` and the `faces` detector on `choice` (in a worker unless `inWorker` is false), disposing the previous one once its frame is done. */
+  load(choice: BackendChoice, model: BundledModel, faces: FaceChoice = 'auto', inWorker = true): Promise<void> {
     const previous = this.detector;
     this.events.backend({ status: 'loading', requested: choice, model });
     this.loop.resetRate();
-    this.detector = this.replace(previous, choice, model, faces);
+    this.detector = this.replace(previous, choice, model, faces, inWorker);
     return this.detector.then(() => undefined);
   }
 
   /** Analyses one still image (a photo) from a fresh tracker state; null when no detector could load. */
   async analyzeImage(image: HTMLImageElement): Promise<Analysis | null> {
     this.stop();
-    this.tracker.reset();
+    await this.resetTracks();
     return this.analyze(image, undefined);
   }
 
   /** Analyses `video` frame after frame until {@link Analyzer.stop}; `clock` gives the frame time in ms. */
   start(video: HTMLVideoElement, clock: () => number): void {
-    this.tracker.reset();
+    void this.resetTracks();
     this.loop.start(video, clock);
   }
 
@@ -89,31 +80,34 @@ export class Analyzer {
   }
 
   /** Forgets the tracks (after a seek, or a new source). */
-  resetTracks(): void {
-    this.tracker.reset();
+  async resetTracks(): Promise<void> {
     this.people?.resetTracks();
+    (await this.detector)?.resetTracks();
   }
 
   private async replace(
-    previous: Promise<EmotionDetector | null>,
+    previous: Promise<FrameDetector | null>,
     choice: BackendChoice,
     model: BundledModel,
     faces: FaceChoice,
-  ): Promise<EmotionDetector | null> {
+    inWorker: boolean,
+  ): Promise<FrameDetector | null> {
     await this.busy.catch(() => undefined);
     this.people?.resetModel();
     (await previous.catch(() => null))?.dispose();
     try {
-      const { detector, fallback } = await loadDetector(choice, model, faces);
+      const detector = await loadFrameDetector(choice, model, faces, WASM_PATHS, inWorker);
+      const { selection } = detector;
       this.events.backend({
         status: 'ready',
         requested: choice,
         model,
-        modelInfo: describeModel(detector.classifier.metadata),
-        active: detector.backend,
-        reason: detector.backendSelection.reason,
-        ...(detector.backendSelection.wasmThreads === undefined ? {} : { wasmThreads: detector.backendSelection.wasmThreads }),
-        ...(fallback ? { fallback } : {}),
+        modelInfo: describeModel(detector.metadata),
+        active: selection.backend,
+        reason: selection.reason,
+        inWorker: detector.inWorker,
+        ...(selection.wasmThreads === undefined ? {} : { wasmThreads: selection.wasmThreads }),
+        ...(detector.fallback ? { fallback: detector.fallback } : {}),
       });
       return detector;
     } catch (error) {
@@ -125,30 +119,28 @@ export class Analyzer {
   private async analyze(frame: Frame, timeMs: number | undefined): Promise<Analysis | null> {
     const detector = await this.detector;
     if (!detector) return null;
-    const pixels = this.grabber.grab(frame);
-    const start = performance.now();
     // A video frame takes the detector's fast path (short range, following known faces); a photo
     // gets the full scan (small and turned faces too).
-    const pending = detector.detect(pixels, { mode: frame instanceof HTMLVideoElement ? 'video' : 'still' });
+    const pending = detector.analyze(frame, timeMs, frame instanceof HTMLVideoElement ? 'video' : 'still');
     this.busy = pending;
-    let faces: FaceEmotion[];
+    let result: FrameResult;
     try {
-      faces = await pending;
+      result = await pending;
     } catch (error) {
       // A backend switch disposed this detector mid-frame; the next frame uses the new one.
       if (!(error instanceof DisposedError)) this.events.error(`Could not analyse the frame: ${messageOf(error)}`);
       return null;
     }
-    const ms = performance.now() - start;
-    const tracked = this.tracker.update(faces, timeMs);
+    const { faces, tracked, ms, width, height } = result;
     let names: (string | null)[] = [];
     try {
-      names = this.people ? await this.people.observe(pixels, faces, tracked.faces, timeMs ?? performance.now()) : [];
+      const view = { pixels: () => detector.pixels(frame), ready: () => detector.readyMainThread() };
+      if (this.people) names = await this.people.observe(view, faces, tracked.faces, timeMs ?? performance.now());
     } catch (error) {
       if (!(error instanceof DisposedError)) this.events.error(`Could not tell who is who: ${messageOf(error)}`);
     }
     const views = faces.map((face, i) => toView(face, tracked.faces[i] as TrackedFace, names[i] ?? null));
-    return { faces: views, group: tracked.group, width: pixels.width, height: pixels.height, ms };
+    return { faces: views, group: tracked.group, width, height, ms };
   }
 }
 

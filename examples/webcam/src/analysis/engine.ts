@@ -27,8 +27,8 @@ export function createAnalyzer(store: AppStore, people?: People): Analyzer {
 
 /** Loads the detector the store's backend and model choices ask for. */
 export function loadChosenEngine(store: AppStore, analyzer: Analyzer): Promise<void> {
-  const { backendChoice, modelChoice, faceChoice } = store.getState();
-  return analyzer.load(backendChoice, modelChoice, faceChoice);
+  const { backendChoice, modelChoice, faceChoice, inWorker } = store.getState();
+  return analyzer.load(backendChoice, modelChoice, faceChoice, inWorker);
 }
 
 /** Reloads the detector with a new backend or emotion model (url-state keeps the choice in the URL). */

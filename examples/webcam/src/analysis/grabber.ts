@@ -8,6 +8,13 @@ export type Frame = HTMLVideoElement | HTMLImageElement;
  */
 const MAX_SIDE = 2048;
 
+/** The size a frame is analysed at: its own, scaled down to at most {@link MAX_SIDE} px on its longer side. */
+export function frameSize(frame: Frame): { width: number; height: number } {
+  const [w, h] = frame instanceof HTMLVideoElement ? [frame.videoWidth, frame.videoHeight] : [frame.naturalWidth, frame.naturalHeight];
+  const scale = Math.min(1, MAX_SIDE / Math.max(w, h));
+  return { width: Math.max(1, Math.round(w * scale)), height: Math.max(1, Math.round(h * scale)) };
+}
+
 /**
  * Copies a frame into RGBA pixels. Handing fer-core pixels instead of the element works the same
  * on every backend: tfjs-backend-webgpu imports a <video> as an external texture, which fails on
@@ -19,10 +26,7 @@ export class FrameGrabber {
 
   /** The frame's current picture, at most {@link MAX_SIDE} px on its longer side. */
   grab(frame: Frame): ImageData {
-    const [w, h] = frame instanceof HTMLVideoElement ? [frame.videoWidth, frame.videoHeight] : [frame.naturalWidth, frame.naturalHeight];
-    const scale = Math.min(1, MAX_SIDE / Math.max(w, h));
-    const width = Math.max(1, Math.round(w * scale));
-    const height = Math.max(1, Math.round(h * scale));
+    const { width, height } = frameSize(frame);
     if (this.canvas.width !== width || this.canvas.height !== height) {
       this.canvas.width = width;
       this.canvas.height = height;

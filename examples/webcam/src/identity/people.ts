@@ -91,9 +91,11 @@ export class People {
   /**
    * The names of `faces` (aligned with `tracked`), embedding only faces whose track was not
    * identified in the last second, and feeding an enrolment in progress. Null: no one enrolled.
+   * `frame.pixels` gives the frame the faces were found in, and `frame.ready` readies a tfjs
+   * backend on this thread; both are called only when something is embedded.
    */
   async observe(
-    pixels: ImageData,
+    frame: { pixels: () => ImageData; ready: () => Promise<unknown> },
     faces: readonly FaceEmotion[],
     tracked: readonly TrackedFace[],
     timeMs: number,
@@ -102,9 +104,10 @@ export class People {
     const wanted = this.enrolling && faces.length > 0 ? [largest(faces)] : [];
     const toEmbed = [...new Set([...(this.recognizer.names.length > 0 ? stale : []), ...wanted])];
     if (toEmbed.length > 0) {
-      const embedder = await (this.embedder ??= createFaceEmbedder());
+      const embedder = await (this.embedder ??= frame.ready().then(() => createFaceEmbedder()));
       const embeddings = await embedder.embed(
-        pixels,
+        // Read on this thread only now: with the models in a worker, the pixels stay there otherwise.
+        frame.pixels(),
         toEmbed.map((i) => faces[i]!),
       );
       const byFace = new Map(toEmbed.map((face, k) => [face, embeddings[k]!]));

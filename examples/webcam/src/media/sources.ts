@@ -30,7 +30,7 @@ export interface SourceActions extends StageActions {
 /** The stage's actions over `media`, analysed by `analyzer`, shown through `store`. */
 export function createSourceActions(store: AppStore, media: MediaElements, analyzer: Analyzer): SourceActions {
   // A jump in the video is a new scene for the tracker.
-  media.video.addEventListener('seeking', () => analyzer.resetTracks());
+  media.video.addEventListener('seeking', () => void analyzer.resetTracks());
 
   function release(): void {
     analyzer.stop();

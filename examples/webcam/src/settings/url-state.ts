@@ -19,6 +19,8 @@ export interface UrlState {
   model: BundledModel;
   faces: FaceChoice;
   source: Source;
+  /** `?worker=0` runs the models on the main thread instead of a Web Worker (to compare the two). */
+  worker: boolean;
 }
 
 /** Reads the URL's query; a missing or unknown value gives the default. */
@@ -28,6 +30,7 @@ export function parseUrlState(search: string): UrlState {
     backend: oneOf(params.get('backend'), BACKEND_CHOICES, 'auto'),
     model: oneOf(params.get('model'), BUNDLED_MODELS, 'accurate'),
     faces: oneOf(params.get('faces'), FACE_CHOICES, 'auto'),
+    worker: params.get('worker') !== '0',
     source: oneOf(params.get('source'), ['camera', 'photo', 'video'] as const, 'camera'),
   };
 }

@@ -48,6 +48,8 @@ export interface AppState {
   modelChoice: BundledModel;
   /** The face detector, from `?faces=` (read once, at start). */
   faceChoice: FaceChoice;
+  /** Models in a Web Worker (default) or on the main thread (`?worker=0`, read once, at start). */
+  inWorker: boolean;
   backend: BackendState;
   fps: number;
   /** The catalog the recommendations come from. */
@@ -94,6 +96,7 @@ export function initialState(
     backendChoice: url.backend,
     modelChoice: url.model,
     faceChoice: url.faces,
+    inWorker: url.worker,
     backend: { status: 'loading', requested: url.backend, model: url.model },
     fps: 0,
     catalog,

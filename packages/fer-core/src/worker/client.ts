@@ -78,7 +78,7 @@ function fromWire({ name, message }: WireError): Error {
  */
 export function createWorkerDetector(worker: Worker, init: WorkerInit = {}): Promise<WorkerEmotionDetector> {
   return new Promise((resolve, reject) => {
-    const detector = new WorkerEmotionDetector(worker, (selection) => resolve(detector.ready(selection)), reject);
+    const detector = new WorkerEmotionDetector(worker, (selection, metadata) => resolve(detector.ready(selection, metadata)), reject);
     detector.post({ type: 'init', init });
   });
 }
@@ -94,6 +94,8 @@ export class WorkerEmotionDetector {
   backend: BackendName = 'cpu';
   /** The worker's backend report (why this backend, every attempt). */
   backendSelection: BackendSelection = { backend: 'cpu', reason: '', attempts: [] };
+  /** The emotion model's metadata (name, parameters, published accuracy), as `EmotionClassifier.metadata`. */
+  metadata: Readonly<Record<string, unknown>> = {};
   /** Frames dropped because the worker was still busy with the one before. */
   droppedFrames = 0;
   private nextId = 1;
@@ -104,7 +106,7 @@ export class WorkerEmotionDetector {
   /** @internal Use {@link createWorkerDetector}. */
   constructor(
     private readonly worker: Worker,
-    private readonly onReady: (selection: BackendSelection) => void,
+    private readonly onReady: (selection: BackendSelection, metadata: Record<string, unknown>) => void,
     private readonly onStartError: (error: Error) => void,
   ) {
     worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.receive(event.data));
@@ -115,9 +117,10 @@ export class WorkerEmotionDetector {
   }
 
   /** @internal */
-  ready(selection: BackendSelection): this {
+  ready(selection: BackendSelection, metadata: Record<string, unknown>): this {
     this.backend = selection.backend;
     this.backendSelection = selection;
+    this.metadata = Object.freeze(metadata);
     return this;
   }
 
@@ -175,7 +178,7 @@ export class WorkerEmotionDetector {
   private receive(message: FromWorker): void {
     switch (message.type) {
       case 'ready':
-        return this.onReady(message.selection);
+        return this.onReady(message.selection, message.metadata);
       case 'result':
         if (this.pending?.id === message.id) {
           const { resolve } = this.pending;

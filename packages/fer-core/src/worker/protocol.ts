@@ -27,7 +27,7 @@ export interface WireError {
 }
 
 export type FromWorker =
-  | { type: 'ready'; selection: BackendSelection }
+  | { type: 'ready'; selection: BackendSelection; metadata: Record<string, unknown> }
   | { type: 'result'; id: number; faces: FaceEmotion[]; tracked: TrackerFrame; ms: number }
   | { type: 'error'; id: number | null; error: WireError }
   | { type: 'disposed' };

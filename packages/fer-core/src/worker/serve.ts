@@ -33,7 +33,7 @@ export function serveEmotionDetector(scope: WorkerScope): void {
         tracker = new EmotionTracker(message.init.tracker);
         detector = createEmotionDetector(message.init.detector);
         detector.then(
-          (d) => scope.postMessage({ type: 'ready', selection: d.backendSelection }),
+          (d) => scope.postMessage({ type: 'ready', selection: d.backendSelection, metadata: { ...d.classifier.metadata } }),
           (error: unknown) => scope.postMessage({ type: 'error', id: null, error: wire(error) }),
         );
         return;
