@@ -4,49 +4,18 @@
 // scratch folder and point at it:
 //   (mkdir -p /tmp/fa && cd /tmp/fa && npm i @vladmandic/face-api@1.7.15 @tensorflow/tfjs@4.22.0 @tensorflow/tfjs-backend-wasm@4.22.0)
 //   pnpm --filter @moodtunes/fer-core face-api-reference -- --face-api /tmp/fa/node_modules/@vladmandic/face-api
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readFer2013 } from './lib/fer2013';
 import { FACE_API_PARITY_ROWS, upsampleForFaceApi } from './lib/face-api-expression';
+import { loadFaceApi, type FaceApiTensor } from './lib/face-api-package';
 import { PUBLIC_TEST, REPO_ROOT } from './lib/paths';
 
-const { values: args } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: { 'face-api': { type: 'string' } },
-});
-if (!args['face-api']) {
-  console.error('usage: face-api-reference --face-api <folder of @vladmandic/face-api@1.7.15>');
-  process.exit(2);
+interface Nets {
+  faceExpressionNet: { loadFromWeightMap(map: unknown): void; predictExpressions(input: FaceApiTensor): Promise<Record<string, number>> };
 }
-const dir = args['face-api'];
-
-interface Tensor {
-  dispose(): void;
-}
-interface FaceApi {
-  tf: {
-    setBackend(name: string): Promise<boolean>;
-    tensor3d(values: Int32Array, shape: number[], dtype: 'int32'): Tensor;
-    io: { decodeWeights(data: ArrayBuffer, specs: unknown): unknown };
-    version_core: string;
-  };
-  version: string;
-  nets: {
-    faceExpressionNet: { loadFromWeightMap(map: unknown): void; predictExpressions(input: Tensor): Promise<Record<string, number>> };
-  };
-}
-const faceapi = createRequire(import.meta.url)(join(dir, 'dist', 'face-api.node-wasm.js')) as FaceApi;
-const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
-await faceapi.tf.setBackend('cpu');
-
-const manifest = JSON.parse(readFileSync(join(dir, 'model', 'face_expression_model-weights_manifest.json'), 'utf8')) as [
-  { weights: unknown },
-];
-const bin = readFileSync(join(dir, 'model', 'face_expression_model.bin'));
+const { faceapi, version } = await loadFaceApi<Nets>('face-api-reference', 'face_expression_model', (nets) => nets.faceExpressionNet);
 const net = faceapi.nets.faceExpressionNet;
-net.loadFromWeightMap(faceapi.tf.io.decodeWeights(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength), manifest[0].weights));
 
 const labels = ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised'];
 const probabilities: number[][] = [];
