@@ -58,23 +58,37 @@ async function readChecked(platform: Platform, file: BundledFile): Promise<Array
 function graphHandler(platform: Platform, json: URL, bundled?: BundledModelEntry): tf.io.IOHandler {
   return {
     load: async () => {
-      const jsonBytes = bundled ? await readChecked(platform, bundled.graph) : await platform.read(json);
-      const modelJson = JSON.parse(new TextDecoder().decode(jsonBytes)) as tf.io.ModelJSON;
-      return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
-        const specs = manifest.flatMap((group) => group.weights);
-        const paths = manifest.flatMap((group) => group.paths);
-        const buffers = await Promise.all(
-          paths.map((path) => {
-            if (!bundled) return platform.read(new URL(path, json));
-            const file = bundled.weights.find((w) => w.name === path);
-            if (!file) throw new Error(`the manifest names ${path}, which is not among the bundled files`);
-            return readChecked(platform, file);
-          }),
-        );
-        return [specs, concat(buffers)];
-      });
+      const modelJson = JSON.parse(new TextDecoder().decode(await readEntry(platform, json, bundled))) as tf.io.ModelJSON;
+      return tf.io.getModelArtifactsForJSON(modelJson, (manifest) => readWeightFiles(platform, manifest, json, bundled));
     },
   };
+}
+
+/** The bytes of a model's JSON: a bundled entry's `graph` file, hash-checked, else the file at `url`. */
+const readEntry = (platform: Platform, url: URL, bundled?: BundledModelEntry): Promise<ArrayBuffer> =>
+  bundled ? readChecked(platform, bundled.graph) : platform.read(url);
+
+/**
+ * The weight files a manifest names, as one buffer in manifest order, with their specs. A bundled
+ * model's files are found by name and hash-checked; any other model's are read relative to `base`.
+ */
+async function readWeightFiles(
+  platform: Platform,
+  manifest: tf.io.WeightsManifestConfig,
+  base: URL,
+  bundled?: BundledModelEntry,
+): Promise<[tf.io.WeightsManifestEntry[], ArrayBuffer]> {
+  const buffers = await Promise.all(
+    manifest
+      .flatMap((group) => group.paths)
+      .map((path) => {
+        if (!bundled) return platform.read(new URL(path, base));
+        const file = bundled.weights.find((w) => w.name === path);
+        if (!file) throw new Error(`the manifest names ${path}, which is not among the bundled files`);
+        return readChecked(platform, file);
+      }),
+  );
+  return [manifest.flatMap((group) => group.weights), concat(buffers)];
 }
 
 function concat(buffers: ArrayBuffer[]): ArrayBuffer {
@@ -88,9 +102,6 @@ function concat(buffers: ArrayBuffer[]): ArrayBuffer {
   return out.buffer;
 }
 
-/** A tfjs weights manifest: the `weightsManifest` of a model.json, or a `*-weights_manifest.json` file on its own. */
-type WeightsManifest = tf.io.WeightsManifestConfig;
-
 /**
  * Loads the weights of a network written in tfjs ops (no graph): a weights manifest and the
  * weight files it names, decoded (quantized entries dequantized to float32) on the active
@@ -102,23 +113,10 @@ export async function loadWeights(source: BundledSource | string | URL, platform
   const bundled = typeof source === 'object' && 'bundled' in source ? source.bundled : undefined;
   const url = bundled ? bundled.graph.url : typeof source === 'string' ? platform.resolve(source) : (source as URL);
   try {
-    const jsonBytes = bundled ? await readChecked(platform, bundled.graph) : await platform.read(url);
-    const manifest = JSON.parse(new TextDecoder().decode(jsonBytes)) as WeightsManifest;
+    const manifest = JSON.parse(new TextDecoder().decode(await readEntry(platform, url, bundled))) as tf.io.WeightsManifestConfig;
     if (!Array.isArray(manifest)) throw new Error('expected a weights manifest (an array of {paths, weights} groups)');
-    const buffers = await Promise.all(
-      manifest
-        .flatMap((group) => group.paths)
-        .map((path) => {
-          if (!bundled) return platform.read(new URL(path, url));
-          const file = bundled.weights.find((w) => w.name === path);
-          if (!file) throw new Error(`the manifest names ${path}, which is not among the bundled files`);
-          return readChecked(platform, file);
-        }),
-    );
-    return tf.io.decodeWeights(
-      concat(buffers),
-      manifest.flatMap((group) => group.weights),
-    );
+    const [specs, data] = await readWeightFiles(platform, manifest, url, bundled);
+    return tf.io.decodeWeights(data, specs);
   } catch (error) {
     if (error instanceof ModelIntegrityError) throw error;
     throw new ModelLoadError(describeSource(source, platform), error);

@@ -2,8 +2,8 @@
 // @vladmandic/face-api) as a second baseline. Its weights are data; the network below is ours,
 // written from face-api's published architecture: four dense blocks of separable convolutions
 // on a 112x112 RGB face, average pooling, one fully connected layer, softmax.
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
+import { loadWeights, platform } from '@moodtunes/vision-core';
 import { claimBackend, selectBackend, type BackendOptions } from '../../src/backend';
 import { EmotionClassifier } from '../../src/classifier';
 import type { ClassifierModel } from '../../src/load';
@@ -40,17 +40,6 @@ export function upsampleForFaceApi(gray: Uint8Array): Uint8Array {
 
 const MEAN_RGB = [122.782, 117.001, 104.298];
 const BLOCKS = ['dense0', 'dense1', 'dense2', 'dense3'] as const;
-
-interface WeightsManifestGroup {
-  paths: string[];
-  weights: tf.io.WeightsManifestEntry[];
-}
-
-/** Decodes a tfjs weights manifest (uint8-quantized entries included) and its one .bin file. */
-export function decodeWeights(manifest: readonly WeightsManifestGroup[], bin: ArrayBuffer): tf.NamedTensorMap {
-  if (manifest.length !== 1 || manifest[0]!.paths.length !== 1) throw new Error('expected one weights group in one file');
-  return tf.io.decodeWeights(bin, manifest[0]!.weights);
-}
 
 /** face-api's expression network over decoded weights; `execute` maps `[n, 112, 112, 3]` 0..255 to `[n, 7]` probabilities. */
 export function faceApiExpressionNet(weights: tf.NamedTensorMap): ClassifierModel {
@@ -106,13 +95,12 @@ export function faceApiExpressionNet(weights: tf.NamedTensorMap): ClassifierMode
  * input checks as ours), weights from the npm package cache.
  */
 export async function createFaceApiExpressionClassifier(options: BackendOptions = {}): Promise<EmotionClassifier> {
-  const paths = resolveFaceApiExpressionModel();
-  const manifest = JSON.parse(readFileSync(paths.manifest, 'utf8')) as WeightsManifestGroup[];
-  const bin = readFileSync(paths.weights);
+  const manifest = resolveFaceApiExpressionModel();
   const selection = await selectBackend(options);
   const release = await claimBackend(selection);
-  const model = faceApiExpressionNet(decodeWeights(manifest, bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength)));
-  const classifier = new EmotionClassifier({ model, spec: FACE_API_EXPRESSION_SPEC, source: paths.manifest }, selection, {}, release);
+  // Decoded (uint8 dequantized) on the selected backend, by the loader face-id uses for its own weights.
+  const model = faceApiExpressionNet(await loadWeights(manifest, platform));
+  const classifier = new EmotionClassifier({ model, spec: FACE_API_EXPRESSION_SPEC, source: manifest }, selection, {}, release);
   await classifier.warmUp();
   return classifier;
 }

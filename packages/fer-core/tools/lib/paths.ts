@@ -29,15 +29,11 @@ export function resolveBaselineModel(nameOrPath: string): string {
 const FACE_API = '@vladmandic/face-api@1.7.15';
 
 /**
- * Paths of face-api's expression model (its weights manifest, then its .bin), from the npm
+ * Path of face-api's expression model's weights manifest (its .bin beside it), from the npm
  * package `@vladmandic/face-api@1.7.15` (MIT), fetched once like the mini-Xception baseline.
  */
-export function resolveFaceApiExpressionModel(): { manifest: string; weights: string } {
-  const [manifest, weights] = fromNpmPackage(FACE_API, [
-    'model/face_expression_model-weights_manifest.json',
-    'model/face_expression_model.bin',
-  ]);
-  return { manifest: manifest!, weights: weights! };
+export function resolveFaceApiExpressionModel(): string {
+  return fromNpmPackage(FACE_API, ['model/face_expression_model-weights_manifest.json', 'model/face_expression_model.bin'])[0]!;
 }
 
 /** Local paths of `files` from an npm package, packed and unpacked once into node_modules/.cache/moodtunes. */
