@@ -8,7 +8,8 @@ export class VisionError extends Error {
   override name = 'VisionError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
+    // Only for subclasses: this class's own name would be a minifier's here.
+    if (new.target !== VisionError) this.name = new.target.name;
   }
 }
 
