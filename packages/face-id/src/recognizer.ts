@@ -82,13 +82,8 @@ export class FaceRecognizer {
 
   /** The enrolled person nearest to `embedding` (the smallest distance to any of their embeddings), if within the threshold. */
   identify(embedding: ArrayLike<number>): Identity {
-    const query = checkEmbedding(embedding, MODEL.meta.dimensions, 'identify');
-    let best: Identity = { name: null, distance: Infinity, nearest: null };
-    for (const [name, embeddings] of this.people) {
-      const distance = Math.min(...embeddings.map((e) => euclidean(query, e)));
-      if (distance < best.distance) best = { name: null, distance, nearest: name };
-    }
-    return best.distance <= this.threshold ? { ...best, name: best.nearest } : best;
+    // One face alone is the case of a frame with one face: its nearest person, if within the threshold.
+    return this.match([checkEmbedding(embedding, MODEL.meta.dimensions, 'identify')])[0]!;
   }
 
   /**
@@ -96,7 +91,11 @@ export class FaceRecognizer {
    * nearest), so two faces never both get the same name; the other stays unknown.
    */
   identifyAll(embeddings: readonly ArrayLike<number>[]): Identity[] {
-    const queries = embeddings.map((e, i) => checkEmbedding(e, MODEL.meta.dimensions, `identifyAll: embedding ${i}`));
+    return this.match(embeddings.map((e, i) => checkEmbedding(e, MODEL.meta.dimensions, `identifyAll: embedding ${i}`)));
+  }
+
+  /** Each query's nearest person, and names given nearest pair first, each person and face once. */
+  private match(queries: readonly number[][]): Identity[] {
     const results: Identity[] = queries.map(() => ({ name: null, distance: Infinity, nearest: null }));
     const pairs: { face: number; name: string; distance: number }[] = [];
     queries.forEach((query, face) => {
