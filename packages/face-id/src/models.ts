@@ -28,14 +28,19 @@ export const EMBEDDING_MODELS: ModelRegistry<EmbeddingModel, EmbeddingSpec> = {
     displayName: 'dlib ResNet face recognition v1',
     graph: {
       name: 'face_recognition_model-weights_manifest.json',
-      sha256: 'cbaffa501b0b9275a12b63357a6843e7e30c054e1c9151e1a5f879b26e32986b',
+      sha256: '87466acb7e923c026bee8bb468e3a883b63490cf0374beb35599fb1b792bae74',
       url: new URL('../models/face_recognition_model-weights_manifest.json', import.meta.url),
     },
     weights: [
       {
-        name: 'face_recognition_model.bin',
-        sha256: 'b413e420d6840b2775fba32008db6f3cddb07d485967fb42cfcf379c16a8c589',
-        url: new URL('../models/face_recognition_model.bin', import.meta.url),
+        name: 'face_recognition_model-shard1of2.bin',
+        sha256: '412566a2b8d814d84c60b8055ec5d3b3b2328ef7cd7853384e03ec3db7b053d8',
+        url: new URL('../models/face_recognition_model-shard1of2.bin', import.meta.url),
+      },
+      {
+        name: 'face_recognition_model-shard2of2.bin',
+        sha256: '69350fdecd845c532e44dd8f7d0521c773505ef46b87cc34f46640a0cc334ecc',
+        url: new URL('../models/face_recognition_model-shard2of2.bin', import.meta.url),
       },
     ],
     meta: { inputSize: 150, dimensions: 128, defaultThreshold: 0.55 },

@@ -14,6 +14,14 @@ describe('bundled embedding weights', () => {
     expect(notice).toContain(file.sha256);
     expect(notice).toContain(statSync(fileURLToPath(file.url)).size.toLocaleString('en-US'));
   });
+  it("the shards are face-api's face_recognition_model.bin, byte for byte, in order", () => {
+    const whole = Buffer.concat(entry.weights.map((file) => readFileSync(fileURLToPath(file.url))));
+    expect(whole.length).toBe(6_444_032);
+    expect(createHash('sha256').update(whole).digest('hex')).toBe('b413e420d6840b2775fba32008db6f3cddb07d485967fb42cfcf379c16a8c589');
+    expect(notice).toContain('b413e420d6840b2775fba32008db6f3cddb07d485967fb42cfcf379c16a8c589');
+    for (const file of entry.weights) expect(statSync(fileURLToPath(file.url)).size).toBeLessThanOrEqual(4 * 1024 * 1024);
+  });
+
   it('the NOTICE states provenance and licences', () => {
     expect(notice).toContain('@vladmandic/face-api@1.7.15');
     expect(notice).toMatch(/public domain/i);
