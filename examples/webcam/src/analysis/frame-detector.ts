@@ -39,7 +39,11 @@ export interface FrameDetector {
   /** Set when the requested backend could not start and another one took over. */
   readonly fallback?: string;
   analyze(frame: Frame, timeMs: number | undefined, mode: DetectMode): Promise<FrameResult>;
-  /** The frame's pixels on this thread, for face identity (once a second per face, not every frame). */
+  /**
+   * The last analysed frame's pixels on this thread, for face identity (once a second per face,
+   * not every frame): on the main thread the very pixels the faces were found in; with a worker
+   * (which took them) `frame`'s picture now.
+   */
   pixels(frame: Frame): ImageData;
   /** Readies a tfjs backend on this thread for face identity (the worker's is its own). */
   readyMainThread(): Promise<unknown>;
@@ -79,17 +83,19 @@ async function mainThreadDetector(options: Options): Promise<FrameDetector> {
   const detector = await createEmotionDetector(options);
   const tracker = new EmotionTracker();
   const grabber = new FrameGrabber();
+  // The pixels the last faces were found in: identity embeds those, without copying the frame again.
+  let last: ImageData | undefined;
   return {
     selection: detector.backendSelection,
     metadata: detector.classifier.metadata,
     inWorker: false,
     async analyze(frame, timeMs, mode) {
-      const pixels = grabber.grab(frame);
+      const pixels = (last = grabber.grab(frame));
       const start = performance.now();
       const faces = await detector.detect(pixels, { mode });
       return { faces, tracked: tracker.update(faces, timeMs), ms: performance.now() - start, width: pixels.width, height: pixels.height };
     },
-    pixels: (frame) => grabber.grab(frame),
+    pixels: (frame) => last ?? grabber.grab(frame),
     // The detector selected the backend of this thread already.
     readyMainThread: () => Promise.resolve(),
     resetTracks: () => tracker.reset(),
